@@ -1,0 +1,92 @@
+package org.crmsync.activities.bc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpRequest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.activities.http.ClientCredentials;
+import org.crmsync.activities.http.ODataHttp;
+import org.crmsync.activities.http.ODataPage;
+import org.crmsync.activities.profile.BusinessCentralConnection;
+
+/** Business Central API v2.0 for one company (apis.md Part B). */
+public final class BusinessCentralClient implements AutoCloseable {
+
+    /** The largest page BC serves online (apis.md B3). */
+    public static final int MAX_PAGE_SIZE = 20_000;
+
+    private final ODataHttp http;
+    private final String companyUrl;
+
+    public BusinessCentralClient(String profile, BusinessCentralConnection connection) {
+        String setting = "crmsync.profiles." + profile + ".business-central";
+        this.http = new ODataHttp("Business Central", setting + ".url",
+                new ClientCredentials(connection.tokenUrl(), connection.clientId(), connection.clientSecret(),
+                        connection.scope(), "the secret in CRMSYNC_BC_CLIENT_SECRET (or " + setting + ".client-secret)"),
+                Map.of(),
+                // Pages of 20,000 rows can take minutes online (apis.md B7: 8-minute operation limit).
+                Duration.ofMinutes(8));
+        this.companyUrl = connection.url() + "/v2.0/" + connection.tenant() + "/" + connection.environment()
+                + "/api/v2.0/companies(" + connection.companyId() + ")/";
+    }
+
+    /** The first page of an entity set; {@code filter} and {@code select} may be null. */
+    public ODataPage firstPage(String entitySet, String filter, String select, int pageSize) {
+        StringBuilder url = new StringBuilder(companyUrl).append(entitySet);
+        char separator = '?';
+        if (filter != null) {
+            url.append(separator).append("$filter=").append(encode(filter));
+            separator = '&';
+        }
+        if (select != null) {
+            url.append(separator).append("$select=").append(encode(select));
+        }
+        return nextPage(url.toString(), pageSize);
+    }
+
+    /** The page at a nextLink, requested verbatim. */
+    public ODataPage nextPage(String link, int pageSize) {
+        JsonNode body = http.send(HttpRequest.GET(URI.create(link))
+                .header("Prefer", "odata.maxpagesize=" + pageSize)).body();
+        return ODataPage.of(body);
+    }
+
+    /** Every row of an entity set, for small reference tables such as currencies and salespeople. */
+    public List<ObjectNode> readAll(String entitySet, String filter) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (ODataPage page = firstPage(entitySet, filter, null, MAX_PAGE_SIZE); ;
+             page = nextPage(page.nextLink(), MAX_PAGE_SIZE)) {
+            rows.addAll(page.rows());
+            if (page.nextLink() == null) {
+                return rows;
+            }
+        }
+    }
+
+    public long count(String entitySet, String filter) {
+        String url = companyUrl + entitySet + "/$count" + (filter == null ? "" : "?$filter=" + encode(filter));
+        JsonNode body = http.send(HttpRequest.GET(URI.create(url))).body();
+        return body.asLong();
+    }
+
+    /** PATCH with {@code If-Match: *}: BC refuses an update without one (apis.md B4). Returns the updated entity. */
+    public ObjectNode update(String entitySet, String id, ObjectNode changes) {
+        return (ObjectNode) http.send(HttpRequest.PATCH(URI.create(companyUrl + entitySet + "(" + id + ")"),
+                changes.toString()).contentType("application/json").header("If-Match", "*")).body();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,111 @@
+package org.crmsync.activities.dataverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpRequest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.activities.http.ClientCredentials;
+import org.crmsync.activities.http.ODataHttp;
+import org.crmsync.activities.http.ODataPage;
+import org.crmsync.activities.profile.DataverseConnection;
+
+/** The Dataverse Web API v9.2 (apis.md Part A). */
+public final class DataverseClient implements AutoCloseable {
+
+    /** The largest page Dataverse serves (apis.md A4). */
+    public static final int MAX_PAGE_SIZE = 5000;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final ODataHttp http;
+    private final String apiUrl;
+
+    public DataverseClient(String profile, DataverseConnection connection) {
+        String setting = "crmsync.profiles." + profile + ".dataverse";
+        this.http = new ODataHttp("Dataverse", setting + ".url",
+                new ClientCredentials(connection.tokenUrl(), connection.clientId(), connection.clientSecret(),
+                        connection.scope(), "the secret in CRMSYNC_DATAVERSE_CLIENT_SECRET (or " + setting
+                        + ".client-secret)"),
+                Map.of("OData-MaxVersion", "4.0", "OData-Version", "4.0"),
+                Duration.ofMinutes(2));
+        this.apiUrl = connection.url() + "/api/data/v9.2/";
+    }
+
+    public ODataPage firstPage(String entitySet, String filter, String select, int pageSize) {
+        StringBuilder url = new StringBuilder(apiUrl).append(entitySet).append("?$select=").append(encode(select));
+        if (filter != null) {
+            url.append("&$filter=").append(encode(filter));
+        }
+        return nextPage(url.toString(), pageSize);
+    }
+
+    /** Follows a nextLink verbatim, resending the same page size (apis.md A4). */
+    public ODataPage nextPage(String link, int pageSize) {
+        return ODataPage.of(http.send(HttpRequest.GET(URI.create(link))
+                .header("Prefer", "odata.maxpagesize=" + Math.min(pageSize, MAX_PAGE_SIZE))).body());
+    }
+
+    /** Every row matching {@code filter}, for small reference tables such as currencies and users. */
+    public List<ObjectNode> readAll(String entitySet, String filter, String select) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (ODataPage page = firstPage(entitySet, filter, select, MAX_PAGE_SIZE); ;
+             page = nextPage(page.nextLink(), MAX_PAGE_SIZE)) {
+            rows.addAll(page.rows());
+            if (page.nextLink() == null) {
+                return rows;
+            }
+        }
+    }
+
+    /** Rows matching {@code filter}; Dataverse stops counting at 5000 (apis.md A3). */
+    public long count(String entitySet, String keyColumn, String filter) {
+        String url = apiUrl + entitySet + "?$select=" + keyColumn + "&$count=true"
+                + (filter == null ? "" : "&$filter=" + encode(filter));
+        return http.send(HttpRequest.GET(URI.create(url)).header("Prefer", "odata.maxpagesize=1")).body()
+                .path("@odata.count").asLong();
+    }
+
+    /** Creates or updates the row with this primary key (PATCH without If-Match, apis.md A5). */
+    public void upsert(String entitySet, String id, ObjectNode row) {
+        http.send(HttpRequest.PATCH(URI.create(apiUrl + entitySet + "(" + id + ")"), row.toString())
+                .contentType("application/json"));
+    }
+
+    /**
+     * Upserts rows in one request. All or nothing: one bad row fails the request and writes none
+     * (peers.md §2.3). Each row must carry its primary key.
+     */
+    public void upsertMultiple(String entitySet, String logicalName, List<ObjectNode> rows) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode targets = body.putArray("Targets");
+        for (ObjectNode row : rows) {
+            ObjectNode target = targets.addObject();
+            target.put("@odata.type", "Microsoft.Dynamics.CRM." + logicalName);
+            target.setAll(row);
+        }
+        http.send(HttpRequest.POST(URI.create(apiUrl + entitySet + "/Microsoft.Dynamics.CRM.UpsertMultiple"),
+                body.toString()).contentType("application/json"));
+    }
+
+    /** The caller's systemuserid, from WhoAmI. */
+    public String whoAmI() {
+        JsonNode body = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body();
+        return body.path("UserId").asText();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

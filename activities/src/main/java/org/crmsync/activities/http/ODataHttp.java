@@ -1,0 +1,141 @@
+package org.crmsync.activities.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Sends OData requests for one service: adds the bearer token and the service's headers, renews the
+ * token once on a 401, and turns every answer into a reply or one of the typed failures.
+ */
+public final class ODataHttp implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final BlockingHttpClient http;
+    private final TokenSource tokens;
+    private final String service;
+    private final String urlSetting;
+    private final ClientCredentials credentials;
+    private final Map<String, String> headers;
+
+    /** A successful answer: status, headers and the parsed JSON body (missing when there was none). */
+    public record Reply(int status, io.micronaut.http.HttpHeaders headers, JsonNode body) {
+    }
+
+    /**
+     * @param service    how errors name the service ("Dataverse")
+     * @param urlSetting the setting that holds the service URL, named when it cannot be reached
+     */
+    public ODataHttp(String service, String urlSetting, ClientCredentials credentials, Map<String, String> headers,
+                     Duration readTimeout) {
+        DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
+        configuration.setReadTimeout(readTimeout);
+        configuration.setMaxContentLength(Integer.MAX_VALUE);
+        this.client = HttpClient.create(null, configuration);
+        this.http = client.toBlocking();
+        this.tokens = new TokenSource(http, credentials, Clock.systemUTC());
+        this.service = service;
+        this.urlSetting = urlSetting;
+        this.credentials = credentials;
+        this.headers = Map.copyOf(headers);
+    }
+
+    public Reply send(MutableHttpRequest<?> request) {
+        try {
+            return exchange(request);
+        } catch (HttpClientResponseException e) {
+            if (e.getStatus().getCode() != 401) {
+                throw failure(request, e);
+            }
+            // A token can be revoked or expire early; get a fresh one once before giving up.
+            tokens.invalidate();
+            try {
+                return exchange(request);
+            } catch (HttpClientResponseException again) {
+                if (again.getStatus().getCode() == 401) {
+                    throw new AuthenticationFailure(service + " refused the access token issued to client '"
+                            + credentials.clientId() + "' (401): check that the client is registered as a user of "
+                            + "this " + service + " with permissions, and check the client id and "
+                            + credentials.secretSetting());
+                }
+                throw failure(request, again);
+            }
+        }
+    }
+
+    private Reply exchange(MutableHttpRequest<?> request) {
+        request.bearerAuth(tokens.token());
+        headers.forEach(request::header);
+        request.accept(MediaType.APPLICATION_JSON_TYPE);
+        try {
+            HttpResponse<String> response = http.exchange(request, String.class);
+            String body = response.getBody(String.class).orElse("");
+            return new Reply(response.getStatus().getCode(), response.getHeaders(),
+                    body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body));
+        } catch (ReadTimeoutException e) {
+            throw new TransientFailure(service + " did not answer " + request.getMethodName() + " "
+                    + request.getPath() + " in time", e);
+        } catch (HttpClientResponseException e) {
+            throw e;
+        } catch (HttpClientException e) {
+            throw new TransientFailure("cannot reach " + service + " at " + request.getUri().getHost() + ":"
+                    + request.getUri().getPort() + " (" + e.getMessage() + "); check " + urlSetting, e);
+        } catch (IOException e) {
+            throw new TransientFailure(service + " answered with a body that is not JSON", e);
+        }
+    }
+
+    private RuntimeException failure(MutableHttpRequest<?> request, HttpClientResponseException e) {
+        int status = e.getStatus().getCode();
+        String body = e.getResponse().getBody(String.class).orElse("");
+        String code = "";
+        String message = body;
+        try {
+            JsonNode error = JSON.readTree(body).path("error");
+            code = error.path("code").asText("");
+            message = error.path("message").asText(body);
+        } catch (IOException ignored) {
+            // not a JSON error body: keep the raw text
+        }
+        String what = service + " answered " + status + (code.isEmpty() ? "" : " " + code) + " to "
+                + request.getMethodName() + " " + request.getPath() + ": " + message;
+        if (status == 429) {
+            String retryAfter = e.getResponse().getHeaders().get("Retry-After");
+            Duration delay = Duration.ofSeconds(5);
+            try {
+                delay = Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.trim())));
+            } catch (RuntimeException ignored) {
+                // no or unreadable Retry-After: a modest default, the retry policy backs off from there
+            }
+            return new ThrottledFailure(what, delay);
+        }
+        if (status == 408 || status >= 500) {
+            return new TransientFailure(what, e);
+        }
+        if (status == 403) {
+            return new AuthenticationFailure(what + "; the application user of client '" + credentials.clientId()
+                    + "' lacks a permission");
+        }
+        return new RequestRejected(status, code, message);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,22 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * A destination write a page decided on.
+ *
+ * @param kind how it will be counted when it succeeds
+ */
+record PendingWrite(String sourceId, String sourceKey, Instant sourceModifiedOn, String destinationId,
+                    ObjectNode body, Kind kind) {
+
+    enum Kind {
+        /** A new destination row with a new coupling. */
+        INSERT,
+        /** An existing coupling whose source changed. */
+        MODIFY,
+        /** A destination row found by the mapping's match field, coupled and overwritten. */
+        COUPLE
+    }
+}

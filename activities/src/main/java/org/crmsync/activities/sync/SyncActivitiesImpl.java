@@ -1,0 +1,117 @@
+package org.crmsync.activities.sync;
+
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.crmsync.activities.http.AuthenticationFailure;
+import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.http.ThrottledFailure;
+import org.crmsync.activities.profile.ConnectionProfiles;
+import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.plan.MappingPlan;
+import org.crmsync.workflows.plan.Recommendation;
+import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.sync.PlanRequest;
+import org.crmsync.workflows.sync.SyncActivities;
+import org.crmsync.workflows.sync.SyncChunkRequest;
+import org.crmsync.workflows.sync.SyncChunkResult;
+
+/** The sync activities over the connectors and the integration store. */
+public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
+
+    private final ConnectionProfiles profiles;
+    private final IntegrationStore store;
+    private final ChunkRunner runner;
+    private final Map<String, Connectors> connectors = new ConcurrentHashMap<>();
+
+    /**
+     * @param pageSize      records per source page
+     * @param pagesPerChunk pages per activity call: more means fewer history events, fewer means finer progress
+     */
+    public SyncActivitiesImpl(ConnectionProfiles profiles, IntegrationStore store, Clock clock, int pageSize,
+                              int pagesPerChunk) {
+        this.profiles = profiles;
+        this.store = store;
+        this.runner = new ChunkRunner(store, clock, pageSize, pagesPerChunk);
+    }
+
+    @Override
+    public SyncPlan plan(PlanRequest request) {
+        return failingAsTemporal(() -> {
+            Connectors clients = connectorsOf(request.profile());
+            List<MappingPlan> mappings = new ArrayList<>();
+            for (MappingDefinition mapping : DefaultMappings.all()) {
+                long bcCount = clients.bc().count(mapping.bcEntitySet(), mapping.bcFilter());
+                long crmCount = clients.dataverse().count(mapping.crmEntitySet(), mapping.crmKey(), mapping.crmFilter());
+                long source = mapping.direction() == Direction.FROM_INTEGRATION_TABLE ? crmCount : bcCount;
+                mappings.add(new MappingPlan(mapping.name(), mapping.direction(), mapping.dependsOn(),
+                        recommend(mapping.name(), bcCount, crmCount), source));
+            }
+            return new SyncPlan(mappings);
+        });
+    }
+
+    /** The initial synchronization recommendation of bc-integration.md §5, step 1. */
+    static Recommendation recommend(String mapping, long bcCount, long crmCount) {
+        if (mapping.equals(DefaultMappings.SALESPEOPLE)) {
+            return Recommendation.FULL_SYNCHRONIZATION;
+        }
+        if (mapping.equals(DefaultMappings.CURRENCY)) {
+            // Dataverse starts with its base currency only; anything more was set up by hand.
+            return crmCount <= 1 ? Recommendation.FULL_SYNCHRONIZATION : Recommendation.COUPLE_RECORDS;
+        }
+        if (bcCount == 0 && crmCount == 0) {
+            return Recommendation.NO_RECORDS_FOUND;
+        }
+        return bcCount > 0 && crmCount > 0 ? Recommendation.COUPLE_RECORDS : Recommendation.FULL_SYNCHRONIZATION;
+    }
+
+    @Override
+    public SyncChunkResult syncChunk(SyncChunkRequest request) {
+        if (request.direction() == Direction.BIDIRECTIONAL) {
+            throw ApplicationFailure.newNonRetryableFailure("a chunk runs one direction, not " + request.direction(),
+                    CONFIGURATION_FAILURE);
+        }
+        return failingAsTemporal(() -> {
+            MappingDefinition mapping = DefaultMappings.get(request.mapping());
+            TablePass pass = mapping.pass().open(connectorsOf(request.profile()), store);
+            return runner.run(request, pass, cursor -> Activity.getExecutionContext().heartbeat(cursor));
+        });
+    }
+
+    private Connectors connectorsOf(String profile) {
+        return connectors.computeIfAbsent(profile, name -> Connectors.open(profiles.get(name)));
+    }
+
+    /**
+     * Maps the connectors' failures once, to what Temporal should do with them: credentials and
+     * configuration need a person, a throttled call waits the server's delay, the rest is retried.
+     */
+    private static <T> T failingAsTemporal(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (AuthenticationFailure e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), AUTHENTICATION_FAILURE);
+        } catch (ConfigurationFailure e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);
+        } catch (ThrottledFailure e) {
+            throw ApplicationFailure.newFailureWithCauseAndDelay(e.getMessage(), "Throttled", null, e.retryAfter());
+        } catch (RequestRejected e) {
+            // Outside a record write a refused request means the mapping asks for something the service lacks.
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);
+        }
+    }
+
+    @Override
+    public void close() {
+        connectors.values().forEach(Connectors::close);
+        connectors.clear();
+    }
+}

@@ -1,0 +1,72 @@
+package org.crmsync.emulators.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hands every request to the context's {@link EmulatorHandler}. Routing is the handler's job: the
+ * services address records as {@code accounts(<id>)} and actions as {@code $batch}, which are easier to
+ * judge from the raw path than through route templates.
+ */
+@Controller
+@Consumes(MediaType.ALL)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EmulatorController {
+
+    private final EmulatorHandler handler;
+
+    public EmulatorController(EmulatorHandler handler) {
+        this.handler = handler;
+    }
+
+    @Get("/{+path}")
+    public HttpResponse<String> get(HttpRequest<?> request) {
+        return dispatch(request, null);
+    }
+
+    @Post("/{+path}")
+    public HttpResponse<String> post(HttpRequest<?> request, @Nullable @Body String body) {
+        return dispatch(request, body);
+    }
+
+    @Patch("/{+path}")
+    public HttpResponse<String> patch(HttpRequest<?> request, @Nullable @Body String body) {
+        return dispatch(request, body);
+    }
+
+    @Put("/{+path}")
+    public HttpResponse<String> put(HttpRequest<?> request, @Nullable @Body String body) {
+        return dispatch(request, body);
+    }
+
+    @Delete("/{+path}")
+    public HttpResponse<String> delete(HttpRequest<?> request) {
+        return dispatch(request, null);
+    }
+
+    private HttpResponse<String> dispatch(HttpRequest<?> request, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        EmulatorResponse reply = handler.handle(new EmulatorRequest(request.getMethodName(),
+                request.getUri().getRawPath(), request.getUri().getRawQuery(), headers, body));
+        MutableHttpResponse<String> response = HttpResponse.status(HttpStatus.valueOf(reply.status()));
+        reply.headers().forEach(response::header);
+        return reply.body().isEmpty() ? response : response.body(reply.body());
+    }
+}

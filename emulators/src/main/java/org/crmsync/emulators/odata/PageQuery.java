@@ -1,0 +1,100 @@
+package org.crmsync.emulators.odata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Runs a collection query: filter, order, page. A page ends with an opaque token holding the sort values
+ * of its last row, so the next page starts strictly after that row however the table changed meanwhile —
+ * the way a paging cookie works, and unlike an offset.
+ */
+public final class PageQuery {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One page of rows, the token for the next one (null on the last page), and the filtered total. */
+    public record Page(List<ObjectNode> rows, String nextToken, long total) {
+    }
+
+    private PageQuery() {
+    }
+
+    public static Page run(EntityTable table, QueryOptions options, int pageSize) {
+        Predicate<ObjectNode> filter = options.filter() == null ? row -> true : options.filter();
+        int limit = options.top() >= 0 ? Math.min(options.top(), pageSize) : pageSize;
+        List<ObjectNode> page;
+        boolean more;
+        long total = options.count() ? table.all().stream().filter(filter).count() : -1;
+        if (options.orderBy().isEmpty() && options.skip() == 0) {
+            String after = options.skipToken() == null ? null : decode(options.skipToken()).get(0).asText();
+            page = table.after(after, limit + 1, filter);
+        } else {
+            Comparator<ObjectNode> order = comparator(table, options.orderBy());
+            List<ObjectNode> sorted = new ArrayList<>(table.all().stream().filter(filter).sorted(order).toList());
+            int from = options.skip();
+            if (options.skipToken() != null) {
+                ObjectNode last = lastRow(table, options.orderBy(), decode(options.skipToken()));
+                from = 0;
+                while (from < sorted.size() && order.compare(sorted.get(from), last) <= 0) {
+                    from++;
+                }
+            }
+            page = sorted.subList(Math.min(from, sorted.size()), Math.min(from + limit + 1, sorted.size()));
+        }
+        more = page.size() > limit && (options.top() < 0 || options.top() > pageSize);
+        List<ObjectNode> rows = List.copyOf(page.subList(0, Math.min(limit, page.size())));
+        String next = more ? encode(table, options.orderBy(), rows.get(rows.size() - 1)) : null;
+        return new Page(rows, next, total);
+    }
+
+    private static Comparator<ObjectNode> comparator(EntityTable table, List<String> orderBy) {
+        Comparator<ObjectNode> order = (a, b) -> 0;
+        for (String sortKey : orderBy) {
+            boolean desc = sortKey.endsWith(" desc");
+            String column = desc ? sortKey.substring(0, sortKey.length() - 5) : sortKey;
+            Comparator<ObjectNode> byColumn = (a, b) -> Values.compare(a.get(column), b.get(column));
+            order = order.thenComparing(desc ? byColumn.reversed() : byColumn);
+        }
+        // The primary key breaks ties, so every row has exactly one place.
+        return order.thenComparing((a, b) -> Values.compare(a.get(table.key()), b.get(table.key())));
+    }
+
+    private static String encode(EntityTable table, List<String> orderBy, ObjectNode last) {
+        ArrayNode values = JSON.createArrayNode();
+        for (String sortKey : orderBy) {
+            values.add(last.get(sortKey.replace(" desc", "")));
+        }
+        values.add(last.get(table.key()));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(values.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ArrayNode decode(String token) {
+        try {
+            JsonNode values = JSON.readTree(Base64.getUrlDecoder().decode(token));
+            if (values instanceof ArrayNode array && !array.isEmpty()) {
+                return array;
+            }
+        } catch (Exception e) {
+            // reported below
+        }
+        throw new ODataException(400, "0x80060888", "The $skiptoken '" + token + "' is not valid.");
+    }
+
+    private static ObjectNode lastRow(EntityTable table, List<String> orderBy, ArrayNode values) {
+        ObjectNode last = JSON.createObjectNode();
+        for (int i = 0; i < orderBy.size(); i++) {
+            last.set(orderBy.get(i).replace(" desc", ""), values.get(i));
+        }
+        last.set(table.key(), values.get(values.size() - 1));
+        return last;
+    }
+}

@@ -1,0 +1,19 @@
+package org.crmsync.launcher;
+
+import org.crmsync.starter.CrmSyncCommand;
+import picocli.CommandLine;
+
+/**
+ * The {@code crmsync} executable: the starter's commands, which only talk to Temporal, plus those that
+ * run the engine in this process and so need the worker and the emulators.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand());
+        System.exit(commandLine.execute(args));
+    }
+}

@@ -1,0 +1,47 @@
+package org.crmsync.launcher;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.crmsync.starter.ReviewTable;
+import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.sync.JobCounters;
+
+/**
+ * Live progress in the terminal: on a console the lines are redrawn in place; when the output is a file
+ * or a pipe, a line is printed only when its text changes, so logs stay readable.
+ */
+final class ProgressView {
+
+    private final PrintStream out;
+    private final boolean redraw;
+    private List<String> shown = List.of();
+
+    ProgressView(PrintStream out, boolean redraw) {
+        this.out = out;
+        this.redraw = redraw;
+    }
+
+    void show(List<ReviewLine> lines, List<JobCounters> live) {
+        List<String> now = ReviewTable.progressLines(lines, live);
+        if (redraw) {
+            if (!shown.isEmpty()) {
+                out.print("\033[" + shown.size() + "A");
+            }
+            now.forEach(line -> out.print("\r" + line + "\033[K\n"));
+        } else {
+            for (int i = 0; i < now.size(); i++) {
+                if (i >= shown.size() || !statusOf(shown.get(i)).equals(statusOf(now.get(i)))) {
+                    out.println(now.get(i));
+                }
+            }
+        }
+        out.flush();
+        shown = now;
+    }
+
+    /** The part of a progress line before the counts, which changes only when the status does. */
+    private static String statusOf(String line) {
+        int percent = line.indexOf('%');
+        return percent < 0 ? line : line.substring(0, 12) + line.substring(percent, Math.min(line.length(), percent + 13));
+    }
+}

@@ -1,0 +1,56 @@
+package org.crmsync.starter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.sync.JobCounters;
+
+/** The full synch. review for a terminal: live lines with progress bars, and the final table. */
+public final class ReviewTable {
+
+    private static final int BAR = 28;
+
+    private ReviewTable() {
+    }
+
+    /**
+     * One line per mapping with a progress bar. {@code live} holds the running counters of lines in
+     * process (the review line itself only learns them when the mapping ends); null where unknown.
+     */
+    public static List<String> progressLines(List<ReviewLine> lines, List<JobCounters> live) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            ReviewLine line = lines.get(i);
+            JobCounters counters = live.get(i) != null ? live.get(i) : line.counters();
+            long total = Math.max(0, line.sourceRecords());
+            long done = counters.processed();
+            double share = switch (line.status()) {
+                case FINISHED, NO_RECORDS -> 1.0;
+                case WAITING -> 0.0;
+                default -> total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
+            };
+            int filled = (int) Math.round(share * BAR);
+            out.add(String.format(Locale.ROOT, "%-12s %-6s [%s%s] %3d%%  %-10s %,8d/%,-8d ins %,d  mod %,d  cpl %,d  skip %,d  fail %,d",
+                    line.name(), line.direction().arrow(), "#".repeat(filled), ".".repeat(BAR - filled),
+                    Math.round(share * 100), line.status().label(), done, total, counters.inserted(),
+                    counters.modified(), counters.coupled(), counters.skipped(), counters.failed()));
+        }
+        return out;
+    }
+
+    /** The review table as Business Central shows it after a full sync. */
+    public static String render(List<ReviewLine> lines) {
+        StringBuilder table = new StringBuilder();
+        String format = "%-12s %-11s %9s %9s %10s %8s %8s %8s %8s  %s%n";
+        table.append(String.format(Locale.ROOT, format, "Mapping", "Status", "Inserted", "Modified", "Unchanged",
+                "Coupled", "Skipped", "Failed", "Seconds", ""));
+        for (ReviewLine line : lines) {
+            JobCounters c = line.counters();
+            table.append(String.format(Locale.ROOT, format, line.name(), line.status().label(), c.inserted(),
+                    c.modified(), c.unchanged(), c.coupled(), c.skipped(), c.failed(), line.seconds(),
+                    line.message() == null ? "" : line.message()));
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package org.crmsync.worker;
+
+import io.micronaut.context.ApplicationContext;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
+import java.util.Map;
+import org.crmsync.activities.profile.ConnectionProfiles;
+import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.activities.sync.SyncActivitiesImpl;
+import org.crmsync.workflows.fullsync.FullSyncWorkflowImpl;
+import org.crmsync.workflows.tablesync.TableSyncWorkflowImpl;
+
+/**
+ * A running worker: the integration store, the activities over the connectors, and the workflow
+ * implementations, polling the task queue. Several may share a task queue.
+ */
+public final class CrmSyncWorker implements AutoCloseable {
+
+    private final IntegrationStore store;
+    private final SyncActivitiesImpl activities;
+    private final WorkerFactory factory;
+
+    private CrmSyncWorker(IntegrationStore store, SyncActivitiesImpl activities, WorkerFactory factory) {
+        this.store = store;
+        this.activities = activities;
+        this.factory = factory;
+    }
+
+    /** Reads settings from a Micronaut configuration with {@code overrides} on top, and starts polling. */
+    public static CrmSyncWorker start(WorkflowClient client, Map<String, Object> overrides) {
+        try (ApplicationContext context = ApplicationContext.builder().properties(overrides)
+                .deduceEnvironment(false).start()) {
+            return start(client, WorkerSettings.from(context.getEnvironment()));
+        }
+    }
+
+    public static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings) {
+        IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(), settings.storePassword());
+        SyncActivitiesImpl activities = new SyncActivitiesImpl(new ConnectionProfiles(settings.profiles()), store,
+                Clock.systemUTC(), settings.pageSize(), settings.pagesPerChunk());
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
+                .build());
+        worker.registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, TableSyncWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+        factory.start();
+        return new CrmSyncWorker(store, activities, factory);
+    }
+
+    public IntegrationStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        factory.shutdown();
+        factory.awaitTermination(25, java.util.concurrent.TimeUnit.SECONDS);
+        activities.close();
+        store.close();
+    }
+}

@@ -1,0 +1,31 @@
+package org.crmsync.worker;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A standalone worker process: reads {@code application.yml} and the environment, connects to Temporal
+ * ({@code TEMPORAL_ADDRESS}, or an embedded server when unset) and polls until stopped.
+ */
+public final class WorkerApplication {
+
+    private WorkerApplication() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        WorkerSettings settings;
+        try (ApplicationContext context = ApplicationContext.run()) {
+            settings = WorkerSettings.from(context.getEnvironment());
+        }
+        TemporalConnection temporal = TemporalConnection.open(settings.temporalAddress());
+        CrmSyncWorker worker = CrmSyncWorker.start(temporal.client(), settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            temporal.close();
+            stopped.countDown();
+        }));
+        System.out.println("crmsync worker polling task queue " + settings.taskQueue() + " on " + temporal.address());
+        stopped.await();
+    }
+}

@@ -1,0 +1,92 @@
+package org.crmsync.worker;
+
+import io.micronaut.context.env.Environment;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.activities.profile.BusinessCentralConnection;
+import org.crmsync.activities.profile.ConnectionProfile;
+import org.crmsync.activities.profile.DataverseConnection;
+
+/**
+ * What a worker needs to run, read from its configuration ({@code application.yml}, then environment
+ * variables such as {@code CRMSYNC_STORE_URL}). Secrets come from the environment
+ * ({@code CRMSYNC_BC_CLIENT_SECRET}, {@code CRMSYNC_DATAVERSE_CLIENT_SECRET}) or per profile
+ * ({@code crmsync.profiles.<name>.business-central.client-secret}), never from workflow inputs.
+ *
+ * @param pagesPerChunk pages each syncChunk activity processes before returning to the workflow
+ */
+public record WorkerSettings(String temporalAddress, String taskQueue, String storeUrl, String storeUser,
+                             String storePassword, int pageSize, int pagesPerChunk, int maxConcurrentActivities,
+                             List<ConnectionProfile> profiles) {
+
+    public static WorkerSettings from(Environment env) {
+        List<ConnectionProfile> profiles = new ArrayList<>();
+        Collection<String> names = env.getPropertyEntries("crmsync.profiles");
+        for (String name : names) {
+            String p = "crmsync.profiles." + name + ".";
+            String bcUrl = env.getProperty(p + "business-central.url", String.class, "https://api.businesscentral.dynamics.com");
+            String bcTenant = required(env, p + "business-central.tenant");
+            String dvUrl = required(env, p + "dataverse.url");
+            String dvTenant = env.getProperty(p + "dataverse.tenant", String.class, bcTenant);
+            String login = env.getProperty(p + "login-url", String.class, "https://login.microsoftonline.com");
+            BusinessCentralConnection bc = new BusinessCentralConnection(bcUrl, bcTenant,
+                    env.getProperty(p + "business-central.environment", String.class, "production"),
+                    required(env, p + "business-central.company-id"),
+                    env.getProperty(p + "business-central.token-url", String.class, login + "/" + bcTenant + "/oauth2/v2.0/token"),
+                    env.getProperty(p + "business-central.scope", String.class, "https://api.businesscentral.dynamics.com/.default"),
+                    required(env, p + "business-central.client-id"),
+                    secret(env, p + "business-central.client-secret", "CRMSYNC_BC_CLIENT_SECRET"));
+            DataverseConnection dataverse = new DataverseConnection(dvUrl,
+                    env.getProperty(p + "dataverse.token-url", String.class, login + "/" + dvTenant + "/oauth2/v2.0/token"),
+                    env.getProperty(p + "dataverse.scope", String.class, dvUrl + "/.default"),
+                    required(env, p + "dataverse.client-id"),
+                    secret(env, p + "dataverse.client-secret", "CRMSYNC_DATAVERSE_CLIENT_SECRET"));
+            profiles.add(new ConnectionProfile(name, bc, dataverse,
+                    env.getProperty(p + "local-currency-code", String.class, "USD")));
+        }
+        return new WorkerSettings(
+                env.getProperty("temporal.address", String.class, ""),
+                env.getProperty("temporal.task-queue", String.class, "crmsync"),
+                env.getProperty("crmsync.store.url", String.class, "jdbc:h2:file:./crmsync-store/crmsync"),
+                env.getProperty("crmsync.store.user", String.class, "sa"),
+                env.getProperty("crmsync.store.password", String.class, ""),
+                env.getProperty("crmsync.sync.page-size", Integer.class, 1000),
+                env.getProperty("crmsync.sync.pages-per-chunk", Integer.class, 5),
+                env.getProperty("crmsync.worker.max-concurrent-activities", Integer.class, 8),
+                profiles);
+    }
+
+    private static String required(Environment env, String key) {
+        return env.getProperty(key, String.class).orElseThrow(() -> new IllegalArgumentException(
+                "missing setting " + key + " (in application.yml or as an environment variable)"));
+    }
+
+    private static String secret(Environment env, String key, String variable) {
+        return env.getProperty(key, String.class).or(() -> java.util.Optional.ofNullable(System.getenv(variable)))
+                .orElseThrow(() -> new IllegalArgumentException("missing secret: set " + variable + " or " + key));
+    }
+
+    /** The settings as Micronaut properties, for starting a worker programmatically (the demo, tests). */
+    public static Map<String, Object> profileProperties(String name, ConnectionProfile profile) {
+        String p = "crmsync.profiles." + name + ".";
+        BusinessCentralConnection bc = profile.businessCentral();
+        DataverseConnection dv = profile.dataverse();
+        return Map.ofEntries(
+                Map.entry(p + "business-central.url", bc.url()),
+                Map.entry(p + "business-central.tenant", bc.tenant()),
+                Map.entry(p + "business-central.environment", bc.environment()),
+                Map.entry(p + "business-central.company-id", bc.companyId()),
+                Map.entry(p + "business-central.token-url", bc.tokenUrl()),
+                Map.entry(p + "business-central.scope", bc.scope()),
+                Map.entry(p + "business-central.client-id", bc.clientId()),
+                Map.entry(p + "business-central.client-secret", bc.clientSecret()),
+                Map.entry(p + "dataverse.url", dv.url()),
+                Map.entry(p + "dataverse.token-url", dv.tokenUrl()),
+                Map.entry(p + "dataverse.scope", dv.scope()),
+                Map.entry(p + "dataverse.client-id", dv.clientId()),
+                Map.entry(p + "dataverse.client-secret", dv.clientSecret()),
+                Map.entry(p + "local-currency-code", profile.localCurrencyCode()));
+    }
+}

@@ -1,0 +1,217 @@
+package org.crmsync.workflows.fullsync;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.workflows.plan.DependencyGraph;
+import org.crmsync.workflows.plan.MappingPlan;
+import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.sync.PlanRequest;
+import org.crmsync.workflows.sync.SyncActivities;
+import org.crmsync.workflows.tablesync.TableSyncRequest;
+import org.crmsync.workflows.tablesync.TableSyncResult;
+import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+
+public class FullSyncWorkflowImpl implements FullSyncWorkflow {
+
+    private final SyncActivities activities = Workflow.newActivityStub(SyncActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(5))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setMaximumInterval(Duration.ofMinutes(1))
+                            .setMaximumAttempts(10)
+                            .setDoNotRetry(SyncActivities.AUTHENTICATION_FAILURE,
+                                    SyncActivities.CONFIGURATION_FAILURE)
+                            .build())
+                    .build());
+
+    private final Map<String, ReviewLine> lines = new LinkedHashMap<>();
+    private FullSyncStatus status = FullSyncStatus.PLANNING;
+    private DependencyGraph graph;
+    private String profile;
+    private int running;
+    private int completions;
+    private boolean resumeRequested;
+    private boolean cancelled;
+
+    @Override
+    public FullSyncResult run(FullSyncRequest request) {
+        profile = request.profile();
+        publish();
+        SyncPlan plan = activities.plan(new PlanRequest(profile));
+        graph = graphOf(plan);
+        for (MappingPlan mapping : plan.mappings()) {
+            lines.put(mapping.name(), ReviewLine.of(mapping, Workflow.randomUUID().toString()));
+        }
+        int maxParallel = Math.max(1, request.maxParallel());
+        while (true) {
+            status = FullSyncStatus.RUNNING;
+            runUntilNothingCanStart(maxParallel);
+            if (cancelled) {
+                status = FullSyncStatus.CANCELLED;
+                break;
+            }
+            if (lines.values().stream().noneMatch(line -> line.status().needsAttention())) {
+                status = FullSyncStatus.FINISHED;
+                break;
+            }
+            status = FullSyncStatus.NEEDS_ATTENTION;
+            publish();
+            Workflow.await(() -> resumeRequested || cancelled);
+            if (cancelled) {
+                status = FullSyncStatus.CANCELLED;
+                break;
+            }
+            resumeRequested = false;
+        }
+        publish();
+        return new FullSyncResult(status, List.copyOf(lines.values()));
+    }
+
+    @Override
+    public FullSyncProgress progress() {
+        return new FullSyncProgress(status, List.copyOf(lines.values()));
+    }
+
+    @Override
+    public void validateResume(ResumeRequest request) {
+        if (status != FullSyncStatus.NEEDS_ATTENTION) {
+            throw new IllegalStateException("nothing to resume: the full sync is " + status);
+        }
+        for (String name : request.mappings()) {
+            ReviewLine line = lines.get(name);
+            if (line == null) {
+                throw new IllegalArgumentException("no mapping " + name + " in this full sync; lines: "
+                        + String.join(", ", lines.keySet()));
+            }
+            if (line.status() != LineStatus.ERROR) {
+                throw new IllegalArgumentException(name + " is " + line.status().label()
+                        + ", not Error: only failed lines can be resumed (their blocked dependents follow)");
+            }
+        }
+    }
+
+    @Override
+    public FullSyncProgress resume(ResumeRequest request) {
+        List<String> selected = request.mappings().isEmpty()
+                ? lines.values().stream().filter(l -> l.status() == LineStatus.ERROR).map(ReviewLine::name).toList()
+                : request.mappings();
+        for (String name : selected) {
+            lines.put(name, lines.get(name).waiting());
+            for (String dependent : graph.dependentsOf(name)) {
+                if (lines.get(dependent).status() == LineStatus.BLOCKED) {
+                    lines.put(dependent, lines.get(dependent).waiting());
+                }
+            }
+        }
+        resumeRequested = true;
+        status = FullSyncStatus.RUNNING;
+        publish();
+        return progress();
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    private static DependencyGraph graphOf(SyncPlan plan) {
+        try {
+            return new DependencyGraph(plan.mappings());
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), SyncActivities.CONFIGURATION_FAILURE);
+        }
+    }
+
+    /** Starts every line whose parents are done, as slots free up, until nothing runs and nothing can start. */
+    private void runUntilNothingCanStart(int maxParallel) {
+        while (true) {
+            blockDependentsOfFailedLines();
+            for (String name : graph.topologicalOrder()) {
+                if (running >= maxParallel || cancelled) {
+                    break;
+                }
+                if (lines.get(name).status() == LineStatus.WAITING && parentsAreDone(name)) {
+                    start(lines.get(name));
+                }
+            }
+            publish();
+            if (running == 0) {
+                return;
+            }
+            int seen = completions;
+            Workflow.await(() -> completions != seen);
+        }
+    }
+
+    private boolean parentsAreDone(String name) {
+        return graph.parentsOf(name).stream().allMatch(parent -> lines.get(parent).status().letsDependentsStart());
+    }
+
+    private void blockDependentsOfFailedLines() {
+        for (ReviewLine line : new ArrayList<>(lines.values())) {
+            if (!line.status().needsAttention()) {
+                continue;
+            }
+            for (String dependent : graph.dependentsOf(line.name())) {
+                ReviewLine waiting = lines.get(dependent);
+                if (waiting.status() == LineStatus.WAITING) {
+                    lines.put(dependent, waiting.blocked("blocked: " + line.name() + " is " + line.status().label()));
+                }
+            }
+        }
+    }
+
+    private void start(ReviewLine line) {
+        // A resumed line runs as a new child; its job id stays, so it continues from its committed pages.
+        String childId = Workflow.getInfo().getWorkflowId() + "/" + line.name()
+                + (line.attempt() == 0 ? "" : "#" + (line.attempt() + 1));
+        TableSyncWorkflow child = Workflow.newChildWorkflowStub(TableSyncWorkflow.class,
+                ChildWorkflowOptions.newBuilder()
+                        .setWorkflowId(childId)
+                        .setStaticSummary(line.name() + " · " + line.direction().arrow() + " · "
+                                + line.recommendation().label() + " · " + profile)
+                        .build());
+        lines.put(line.name(), line.started(childId, Workflow.currentTimeMillis()));
+        running++;
+        Promise<TableSyncResult> result = Async.function(child::run,
+                TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(), true));
+        result.handle((done, failure) -> {
+            ReviewLine current = lines.get(line.name());
+            lines.put(line.name(), failure == null
+                    ? current.finished(done.counters(), Workflow.currentTimeMillis())
+                    : current.failed(reasonOf(failure), Workflow.currentTimeMillis()));
+            running--;
+            completions++;
+            return null;
+        });
+    }
+
+    /** The innermost failure message: what went wrong in the activity, not the layers it travelled through. */
+    private static String reasonOf(Throwable failure) {
+        String reason = failure.getMessage();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutFailure timeout) {
+                reason = "timed out (" + timeout.getTimeoutType() + ")";
+            } else if (cause instanceof TemporalFailure temporal) {
+                reason = temporal.getOriginalMessage();
+            }
+        }
+        return reason;
+    }
+
+    private void publish() {
+        Workflow.setCurrentDetails(ReviewMarkdown.render(profile, status, lines.values()));
+    }
+}

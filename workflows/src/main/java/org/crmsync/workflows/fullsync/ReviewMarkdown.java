@@ -1,0 +1,36 @@
+package org.crmsync.workflows.fullsync;
+
+import java.util.Collection;
+
+/** The full synch. review as Markdown, for the Temporal UI's current details. */
+final class ReviewMarkdown {
+
+    private ReviewMarkdown() {
+    }
+
+    static String render(String profile, FullSyncStatus status, Collection<ReviewLine> lines) {
+        StringBuilder md = new StringBuilder();
+        md.append("### Full synchronization of `").append(profile).append("`: ").append(status).append("\n\n");
+        if (lines.isEmpty()) {
+            return md.append("Planning…\n").toString();
+        }
+        md.append("| Mapping | Direction | Recommendation | Status | Inserted | Modified | Unchanged | Skipped "
+                + "| Failed | Seconds | Note |\n");
+        md.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (ReviewLine line : lines) {
+            md.append("| ").append(line.name())
+                    .append(" | ").append(line.direction().arrow())
+                    .append(" | ").append(line.recommendation().label())
+                    .append(" | ").append(line.status().label())
+                    .append(" | ").append(line.counters().inserted())
+                    .append(" | ").append(line.counters().modified())
+                    .append(" | ").append(line.counters().unchanged())
+                    .append(" | ").append(line.counters().skipped())
+                    .append(" | ").append(line.counters().failed())
+                    .append(" | ").append(line.seconds())
+                    .append(" | ").append(line.message() == null ? "" : line.message().replace('|', '/'))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+}

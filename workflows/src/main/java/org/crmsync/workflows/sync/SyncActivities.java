@@ -1,0 +1,26 @@
+package org.crmsync.workflows.sync;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import org.crmsync.workflows.plan.SyncPlan;
+
+/** Activities that read and write the two systems and the integration store for a sync. */
+@ActivityInterface
+public interface SyncActivities {
+
+    /** Failure type of a bad or missing credential: retrying cannot help, a setting must change. */
+    String AUTHENTICATION_FAILURE = "AuthenticationFailure";
+    /** Failure type of a profile or mapping that cannot work as configured. */
+    String CONFIGURATION_FAILURE = "ConfigurationFailure";
+
+    /** The enabled mappings with their dependency filters and a recommendation each. */
+    @ActivityMethod
+    SyncPlan plan(PlanRequest request);
+
+    /**
+     * Synchronizes the next pages of one mapping in one direction, committing couplings, counters and
+     * per-record errors page by page and heartbeating the cursor.
+     */
+    @ActivityMethod
+    SyncChunkResult syncChunk(SyncChunkRequest request);
+}

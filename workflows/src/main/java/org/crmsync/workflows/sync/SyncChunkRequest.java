@@ -1,0 +1,20 @@
+package org.crmsync.workflows.sync;
+
+import org.crmsync.workflows.plan.Direction;
+
+/**
+ * One chunk of a table sync. The store holds the job's committed cursor, so a retried or resumed
+ * chunk continues from the last committed page, never from zero.
+ *
+ * @param direction a one-way direction: {@link Direction#TO_INTEGRATION_TABLE} or
+ *                  {@link Direction#FROM_INTEGRATION_TABLE}
+ * @param jobId     the integration synch. job this chunk belongs to
+ * @param fullSync  scan every source record, ignoring watermarks, and insert uncoupled ones
+ */
+public record SyncChunkRequest(
+        String profile,
+        String mapping,
+        Direction direction,
+        String jobId,
+        boolean fullSync) {
+}

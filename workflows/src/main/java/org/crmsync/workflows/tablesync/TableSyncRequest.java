@@ -1,0 +1,30 @@
+package org.crmsync.workflows.tablesync;
+
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.JobCounters;
+
+/**
+ * Input of a table sync, and of each run it continues as.
+ *
+ * @param jobId          the integration synch. job; reusing it resumes from its committed pages
+ * @param fromPass       index into {@link Direction#passes()} to start at (earlier passes are done)
+ * @param earlierPasses  counters of the passes already done, carried across continue-as-new
+ */
+public record TableSyncRequest(
+        String profile,
+        String mapping,
+        Direction direction,
+        String jobId,
+        boolean fullSync,
+        int fromPass,
+        JobCounters earlierPasses) {
+
+    public static TableSyncRequest start(String profile, String mapping, Direction direction, String jobId,
+                                         boolean fullSync) {
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, 0, JobCounters.ZERO);
+    }
+
+    TableSyncRequest continueAt(int pass, JobCounters done) {
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, pass, done);
+    }
+}
