@@ -67,7 +67,7 @@ public final class DemoCompany {
         bc.addCompany(COMPANY_ID, COMPANY_NAME);
         List<String> currencyIds = seedCurrencies(bc, dataverse);
         String integrationUser = seedIntegrationUsers(dataverse);
-        int salespeopleCount = Math.max(4, Math.min(200, customers / 250));
+        int salespeopleCount = Math.max(5, Math.min(200, customers / 250));
         List<String> sellingCodes = new ArrayList<>();
         int crmUsers = 0;
         for (int i = 1; i <= salespeopleCount; i++) {

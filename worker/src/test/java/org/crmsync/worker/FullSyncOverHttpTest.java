@@ -1,0 +1,180 @@
+package org.crmsync.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.crmsync.activities.profile.BusinessCentralConnection;
+import org.crmsync.activities.profile.ConnectionProfile;
+import org.crmsync.activities.profile.DataverseConnection;
+import org.crmsync.activities.store.RecordError;
+import org.crmsync.emulators.Emulators;
+import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.fullsync.FullSyncRequest;
+import org.crmsync.workflows.fullsync.FullSyncResult;
+import org.crmsync.workflows.fullsync.FullSyncStatus;
+import org.crmsync.workflows.fullsync.FullSyncWorkflow;
+import org.crmsync.workflows.fullsync.LineStatus;
+import org.crmsync.workflows.fullsync.ReviewLine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A full sync through the real workflows, activities and connectors, over HTTP to both emulators. */
+class FullSyncOverHttpTest {
+
+    private static final int CUSTOMERS = 300;
+
+    @TempDir
+    Path storeDir;
+
+    private Emulators emulators;
+    private TestWorkflowEnvironment env;
+
+    @BeforeEach
+    void start() {
+        emulators = Emulators.start(CUSTOMERS, 7, 0, 0);
+        env = TestWorkflowEnvironment.newInstance();
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+        emulators.close();
+    }
+
+    private CrmSyncWorker worker(String dataverseSecret) {
+        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties("it", profile(dataverseSecret)));
+        settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("store"));
+        settings.put("crmsync.sync.page-size", 100);
+        settings.put("crmsync.sync.pages-per-chunk", 2);
+        CrmSyncWorker worker = CrmSyncWorker.start(env.getWorkflowClient(), settings);
+        env.start();
+        return worker;
+    }
+
+    private ConnectionProfile profile(String dataverseSecret) {
+        return new ConnectionProfile("it",
+                new BusinessCentralConnection(emulators.bcUrl(), DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
+                        DemoCompany.COMPANY_ID, emulators.bcUrl() + "/t/oauth2/v2.0/token", "bc/.default",
+                        TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET),
+                new DataverseConnection(emulators.dataverseUrl(), emulators.dataverseUrl() + "/t/oauth2/v2.0/token",
+                        emulators.dataverseUrl() + "/.default", TokenService.DEMO_CLIENT_ID, dataverseSecret),
+                DemoCompany.LOCAL_CURRENCY);
+    }
+
+    private FullSyncResult fullSync(String runId) {
+        FullSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(FullSyncWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId("full-sync/it" + runId).setTaskQueue("crmsync").build());
+        WorkflowClient.start(sync::run, FullSyncRequest.of("it"));
+        return io.temporal.client.WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+    }
+
+    private static ReviewLine line(FullSyncResult result, String name) {
+        return result.lines().stream().filter(line -> line.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyEligibleCustomerBecomesOneAccountWithOwnerAndCurrencyThroughCouplings() {
+        try (CrmSyncWorker ignored = worker(TokenService.DEMO_CLIENT_SECRET)) {
+            FullSyncResult result = fullSync("");
+
+            assertEquals(FullSyncStatus.FINISHED, result.status());
+            List<ObjectNode> customers = emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                    .filter(customer -> customer.path("blocked").asText().isBlank()).toList();
+            Map<String, List<ObjectNode>> accounts = emulators.dataverse().rows("accounts").stream()
+                    .collect(Collectors.groupingBy(account -> account.path("accountnumber").asText()));
+            assertEquals(customers.size(), line(result, "CUSTOMER").counters().inserted());
+            assertEquals(customers.size(), accounts.size());
+            assertTrue(accounts.values().stream().allMatch(same -> same.size() == 1), "no account is duplicated");
+
+            Map<String, String> currencyByCrmId = emulators.dataverse().rows("transactioncurrencies").stream()
+                    .collect(Collectors.toMap(c -> c.path("transactioncurrencyid").asText(),
+                            c -> c.path("isocurrencycode").asText()));
+            Map<String, ObjectNode> salespeople = emulators.bc().rows(DemoCompany.COMPANY_ID, "salespeoplePurchasers")
+                    .stream().collect(Collectors.toMap(s -> s.path("code").asText(), Function.identity()));
+            Map<String, String> emailByUser = emulators.dataverse().rows("systemusers").stream()
+                    .collect(Collectors.toMap(u -> u.path("systemuserid").asText(),
+                            u -> u.path("internalemailaddress").asText().toLowerCase()));
+            for (ObjectNode customer : customers) {
+                ObjectNode account = accounts.get(customer.path("number").asText()).get(0);
+                assertEquals(customer.path("displayName").asText(), account.path("name").asText());
+                String currency = customer.path("currencyCode").asText();
+                assertEquals(currency.isEmpty() ? DemoCompany.LOCAL_CURRENCY : currency,
+                        currencyByCrmId.get(account.path("_transactioncurrencyid_value").asText()));
+                String code = customer.path("salespersonCode").asText();
+                if (!code.isEmpty()) {
+                    assertEquals(salespeople.get(code).path("email").asText().toLowerCase(),
+                            emailByUser.get(account.path("_ownerid_value").asText()), "owner of " + customer.path("number"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSecondFullSyncFindsEverythingUnchanged() {
+        try (CrmSyncWorker ignored = worker(TokenService.DEMO_CLIENT_SECRET)) {
+            fullSync("");
+            FullSyncResult again = fullSync("-again");
+
+            ReviewLine customers = line(again, "CUSTOMER");
+            assertEquals(0, customers.counters().inserted() + customers.counters().modified());
+            assertEquals(line(again, "CUSTOMER").sourceRecords(), customers.counters().unchanged());
+            assertEquals(0, line(again, "CURRENCY").counters().inserted());
+            assertEquals(0, line(again, "SALESPEOPLE").counters().coupled());
+        }
+    }
+
+    @Test
+    void aCustomerWhoseSalespersonIsNotCoupledFailsWithItsNumberAndTheRestGoOn() {
+        // Every fifth salesperson has no CRM user (DemoCompany), so SP005 cannot be coupled.
+        ObjectNode customer = emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                .filter(c -> c.path("blocked").asText().isBlank()).findFirst().orElseThrow().deepCopy();
+        customer.put("salespersonCode", "SP005");
+        emulators.bc().seed(DemoCompany.COMPANY_ID, "customers", customer);
+
+        try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
+            FullSyncResult result = fullSync("");
+
+            ReviewLine customers = line(result, "CUSTOMER");
+            assertEquals(LineStatus.FINISHED, customers.status());
+            assertEquals(1, customers.counters().failed());
+            assertEquals(customers.sourceRecords() - 1, customers.counters().inserted());
+            List<RecordError> errors = worker.store().errors("it", "CUSTOMER");
+            assertEquals(1, errors.size());
+            assertEquals(customer.path("number").asText(), errors.get(0).sourceKey());
+            assertTrue(errors.get(0).message().contains("Salesperson Code SP005 must be coupled"), errors.get(0).message());
+        }
+    }
+
+    @Test
+    void aWrongSecretStopsTheSyncNamingTheSettingToFix() {
+        try (CrmSyncWorker ignored = worker("not-the-secret")) {
+            WorkflowFailedException failure = assertThrows(WorkflowFailedException.class, () -> fullSync(""));
+            String message = rootMessage(failure);
+            assertTrue(message.contains("CRMSYNC_DATAVERSE_CLIENT_SECRET"), message);
+            assertTrue(message.contains("invalid_client"), message);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

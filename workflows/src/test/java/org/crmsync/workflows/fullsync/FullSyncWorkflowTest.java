@@ -1,0 +1,178 @@
+package org.crmsync.workflows.fullsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.plan.MappingPlan;
+import org.crmsync.workflows.plan.Recommendation;
+import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.sync.PlanRequest;
+import org.crmsync.workflows.sync.SyncActivities;
+import org.crmsync.workflows.sync.SyncChunkRequest;
+import org.crmsync.workflows.sync.SyncChunkResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class FullSyncWorkflowTest {
+
+    @RegisterExtension
+    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class)
+            .setDoNotStart(true)
+            .build();
+
+    /** BC's default graph, trimmed: two roots, CUSTOMER after both, CONTACT after CUSTOMER, ITEM on its own. */
+    private static final SyncPlan PLAN = new SyncPlan(List.of(
+            mapping("SALESPEOPLE", Recommendation.FULL_SYNCHRONIZATION),
+            mapping("CURRENCY", Recommendation.FULL_SYNCHRONIZATION),
+            mapping("CUSTOMER", Recommendation.FULL_SYNCHRONIZATION, "SALESPEOPLE", "CURRENCY", "PAYMENT TERMS"),
+            mapping("CONTACT", Recommendation.FULL_SYNCHRONIZATION, "CUSTOMER"),
+            mapping("UNIT OF MEASURE", Recommendation.NO_RECORDS_FOUND),
+            mapping("ITEM-PRODUCT", Recommendation.FULL_SYNCHRONIZATION, "UNIT OF MEASURE")));
+
+    private final List<FakeTableSync.Run> runs = FakeTableSync.newLog();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+    private static MappingPlan mapping(String name, Recommendation recommendation, String... parents) {
+        return new MappingPlan(name, Direction.TO_INTEGRATION_TABLE, List.of(parents), recommendation, 10);
+    }
+
+    /** Plans {@link #PLAN}; table syncs are the fake children, so no chunk is ever asked for. */
+    static final class PlanOnly implements SyncActivities {
+        @Override
+        public SyncPlan plan(PlanRequest request) {
+            return PLAN;
+        }
+
+        @Override
+        public SyncChunkResult syncChunk(SyncChunkRequest request) {
+            throw new UnsupportedOperationException("the fake table syncs never call syncChunk");
+        }
+    }
+
+    @BeforeEach
+    void registerFakes(TestWorkflowEnvironment env, Worker worker) {
+        worker.registerWorkflowImplementationFactory(org.crmsync.workflows.tablesync.TableSyncWorkflow.class,
+                () -> new FakeTableSync(runs, failing));
+        worker.registerActivitiesImplementations(new PlanOnly());
+        env.start();
+    }
+
+    private FullSyncWorkflow start(WorkflowClient client, WorkflowOptions options) {
+        FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class,
+                WorkflowOptions.newBuilder(options).setWorkflowId("full-sync/test").build());
+        WorkflowClient.start(sync::run, new FullSyncRequest("test", 4));
+        return sync;
+    }
+
+    private Map<String, FakeTableSync.Run> firstRuns() {
+        return runs.stream().collect(Collectors.toMap(FakeTableSync.Run::mapping, run -> run, (a, b) -> a));
+    }
+
+    @Test
+    void mappingsStartOnlyAfterTheirParentsFinished(WorkflowClient client, WorkflowOptions options) {
+        FullSyncWorkflow sync = start(client, options);
+        FullSyncResult result = WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+
+        assertEquals(FullSyncStatus.FINISHED, result.status());
+        Map<String, FakeTableSync.Run> run = firstRuns();
+        assertTrue(run.get("CUSTOMER").startedAt() >= run.get("SALESPEOPLE").endedAt());
+        assertTrue(run.get("CUSTOMER").startedAt() >= run.get("CURRENCY").endedAt());
+        assertTrue(run.get("CONTACT").startedAt() >= run.get("CUSTOMER").endedAt());
+    }
+
+    @Test
+    void independentMappingsStartTogether(WorkflowClient client, WorkflowOptions options) {
+        FullSyncWorkflow sync = start(client, options);
+        WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+
+        Map<String, FakeTableSync.Run> run = firstRuns();
+        assertTrue(run.get("CURRENCY").startedAt() < run.get("SALESPEOPLE").endedAt());
+        // ITEM-PRODUCT's only parent has no records, so it need not wait for the customer branch.
+        assertTrue(run.get("ITEM-PRODUCT").startedAt() < run.get("SALESPEOPLE").endedAt());
+    }
+
+    @Test
+    void aLineWithNoRecordsIsNotRunButLetsItsDependentsStart(WorkflowClient client, WorkflowOptions options) {
+        FullSyncWorkflow sync = start(client, options);
+        FullSyncResult result = WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+
+        assertTrue(runs.stream().noneMatch(run -> run.mapping().equals("UNIT OF MEASURE")));
+        assertEquals(LineStatus.NO_RECORDS, line(result.lines(), "UNIT OF MEASURE").status());
+        assertEquals(LineStatus.FINISHED, line(result.lines(), "ITEM-PRODUCT").status());
+        assertEquals(5, line(result.lines(), "CUSTOMER").counters().inserted());
+    }
+
+    @Test
+    void dependentsOfAFailedMappingAreBlockedWhileOtherBranchesFinish(TestWorkflowEnvironment env,
+                                                                      WorkflowClient client, WorkflowOptions options) {
+        failing.add("CUSTOMER");
+        FullSyncWorkflow sync = start(client, options);
+        env.sleep(Duration.ofMinutes(10));
+
+        FullSyncProgress progress = sync.progress();
+        assertEquals(FullSyncStatus.NEEDS_ATTENTION, progress.status());
+        assertEquals(LineStatus.ERROR, line(progress.lines(), "CUSTOMER").status());
+        assertTrue(line(progress.lines(), "CUSTOMER").message().contains("CUSTOMER broke"));
+        assertEquals(LineStatus.BLOCKED, line(progress.lines(), "CONTACT").status());
+        assertEquals(LineStatus.FINISHED, line(progress.lines(), "ITEM-PRODUCT").status());
+        assertTrue(runs.stream().noneMatch(run -> run.mapping().equals("CONTACT")));
+    }
+
+    @Test
+    void resumeRerunsOnlyTheFailedAndBlockedLinesWithTheSameJob(TestWorkflowEnvironment env, WorkflowClient client,
+                                                                 WorkflowOptions options) {
+        failing.add("CUSTOMER");
+        FullSyncWorkflow sync = start(client, options);
+        env.sleep(Duration.ofMinutes(10));
+        String failedJob = line(sync.progress().lines(), "CUSTOMER").jobId();
+        int runsBefore = runs.size();
+
+        failing.clear();
+        sync.resume(ResumeRequest.all());
+        FullSyncResult result = WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+
+        assertEquals(FullSyncStatus.FINISHED, result.status());
+        List<String> rerun = runs.subList(runsBefore, runs.size()).stream().map(FakeTableSync.Run::mapping).toList();
+        assertEquals(List.of("CUSTOMER", "CONTACT"), rerun);
+        assertEquals(failedJob, runs.get(runs.size() - 2).jobId(), "a resumed line continues its own job");
+        assertEquals("full-sync/test/CUSTOMER#2", line(result.lines(), "CUSTOMER").childWorkflowId());
+    }
+
+    @Test
+    void resumeIsRejectedUnlessALineFailed(TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+        failing.add("CONTACT");
+        FullSyncWorkflow sync = start(client, options);
+        env.sleep(Duration.ofSeconds(30));
+        WorkflowUpdateException nothingFailed = assertThrows(WorkflowUpdateException.class,
+                () -> sync.resume(ResumeRequest.all()));
+        assertTrue(nothingFailed.getCause().getMessage().contains("nothing to resume: the full sync is RUNNING"),
+                nothingFailed.getCause().getMessage());
+
+        env.sleep(Duration.ofMinutes(10));
+        WorkflowUpdateException finishedLine = assertThrows(WorkflowUpdateException.class,
+                () -> sync.resume(new ResumeRequest(List.of("CUSTOMER"))));
+        assertTrue(finishedLine.getCause().getMessage().contains("CUSTOMER is Finished, not Error"));
+        assertEquals(FullSyncStatus.NEEDS_ATTENTION, sync.progress().status(), "a rejected update changes nothing");
+    }
+
+    private static ReviewLine line(List<ReviewLine> lines, String name) {
+        return lines.stream().filter(line -> line.name().equals(name)).findFirst().orElseThrow();
+    }
+}
