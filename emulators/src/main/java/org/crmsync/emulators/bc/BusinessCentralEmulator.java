@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +23,7 @@ import org.crmsync.emulators.http.EmulatorResponse;
 import org.crmsync.emulators.odata.Column;
 import org.crmsync.emulators.odata.ColumnCheck;
 import org.crmsync.emulators.odata.EntityTable;
+import org.crmsync.emulators.odata.JsonBodies;
 import org.crmsync.emulators.odata.Links;
 import org.crmsync.emulators.odata.ODataException;
 import org.crmsync.emulators.odata.PageQuery;
@@ -63,10 +63,6 @@ public final class BusinessCentralEmulator implements EmulatorHandler {
 
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
-    }
-
-    public TokenService tokens() {
-        return tokens;
     }
 
     /** Adds a company with empty tables and returns its id. */
@@ -187,7 +183,7 @@ public final class BusinessCentralEmulator implements EmulatorHandler {
     }
 
     private EmulatorResponse create(EntityTable table, EmulatorRequest request) {
-        ObjectNode body = parseObject(request.body());
+        ObjectNode body = JsonBodies.object(request.body(), "BadRequest");
         synchronized (table) {
             ObjectNode row = json.createObjectNode();
             row.put("id", UUID.randomUUID().toString());
@@ -199,7 +195,7 @@ public final class BusinessCentralEmulator implements EmulatorHandler {
     }
 
     private EmulatorResponse update(EntityTable table, String id, EmulatorRequest request) {
-        ObjectNode body = parseObject(request.body());
+        ObjectNode body = JsonBodies.object(request.body(), "BadRequest");
         synchronized (table) {
             ObjectNode row = existing(table, id).deepCopy();
             checkConcurrency(request, row);
@@ -341,18 +337,6 @@ public final class BusinessCentralEmulator implements EmulatorHandler {
         return set.endsWith("ies") ? set.substring(0, set.length() - 3) + "y" : set.substring(0, set.length() - 1);
     }
 
-    private ObjectNode parseObject(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw new ODataException(400, "BadRequest", "The request body is not a valid JSON object.");
-    }
-
     private static ODataException notAllowed(String method) {
         return new ODataException(405, "BadRequest_MethodNotAllowed", "'" + method + "' requests are not allowed here.");
     }
@@ -363,14 +347,5 @@ public final class BusinessCentralEmulator implements EmulatorHandler {
         error.put("code", code);
         error.put("message", message + "  CorrelationId:  " + UUID.randomUUID() + ".");
         return EmulatorResponse.json(status, body.toString());
-    }
-
-    /** Tenant this emulator answers for. */
-    public String tenant() {
-        return tenant;
-    }
-
-    public String environment() {
-        return environment;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,6 +24,7 @@ import org.crmsync.emulators.http.EmulatorResponse;
 import org.crmsync.emulators.odata.Column;
 import org.crmsync.emulators.odata.ColumnCheck;
 import org.crmsync.emulators.odata.EntityTable;
+import org.crmsync.emulators.odata.JsonBodies;
 import org.crmsync.emulators.odata.Links;
 import org.crmsync.emulators.odata.ODataException;
 import org.crmsync.emulators.odata.PageQuery;
@@ -64,10 +64,6 @@ public final class DataverseEmulator implements EmulatorHandler {
     /** The URL the service calls itself in links it hands out; set once the server's port is known. */
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
-    }
-
-    public TokenService tokens() {
-        return tokens;
     }
 
     /** Makes {@code clientId} sign in as the application user {@code systemUserId}. */
@@ -209,7 +205,7 @@ public final class DataverseEmulator implements EmulatorHandler {
     }
 
     private EmulatorResponse create(DataverseTable table, EmulatorRequest request, String caller) {
-        ObjectNode body = parseObject(request.body());
+        ObjectNode body = JsonBodies.object(request.body(), "0x80060888");
         String id = body.hasNonNull(table.rows().key()) ? body.get(table.rows().key()).asText() : UUID.randomUUID().toString();
         synchronized (table) {
             if (table.rows().get(id) != null) {
@@ -221,7 +217,7 @@ public final class DataverseEmulator implements EmulatorHandler {
     }
 
     private EmulatorResponse patch(DataverseTable table, String id, EmulatorRequest request, String caller) {
-        ObjectNode body = parseObject(request.body());
+        ObjectNode body = JsonBodies.object(request.body(), "0x80060888");
         String ifMatch = request.header("If-Match");
         String ifNoneMatch = request.header("If-None-Match");
         synchronized (table) {
@@ -268,7 +264,7 @@ public final class DataverseEmulator implements EmulatorHandler {
             throw new ODataException(400, "0x80040800",
                     "The 'UpsertMultiple' method does not support entities of type '" + table.logicalName() + "'.");
         }
-        ObjectNode body = parseObject(request.body());
+        ObjectNode body = JsonBodies.object(request.body(), "0x80060888");
         JsonNode targets = body.get("Targets");
         if (targets == null || !targets.isArray() || targets.isEmpty()) {
             throw new ODataException(400, "0x80040203", "Targets is required and must not be empty.");
@@ -459,18 +455,6 @@ public final class DataverseEmulator implements EmulatorHandler {
         return table;
     }
 
-    private ObjectNode parseObject(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            if (node instanceof ObjectNode object) {
-                return object;
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw new ODataException(400, "0x80060888", "The request body is not a valid JSON object.");
-    }
-
     private static ODataException doesNotExist(DataverseTable table, String id) {
         return new ODataException(404, "0x80040217", table.logicalName() + " With Id = " + id + " Does Not Exist");
     }
@@ -485,10 +469,5 @@ public final class DataverseEmulator implements EmulatorHandler {
         error.put("code", code);
         error.put("message", message);
         return EmulatorResponse.json(status, body.toString());
-    }
-
-    /** The id the service uses for itself in WhoAmI. */
-    public String businessUnitId() {
-        return businessUnitId;
     }
 }

@@ -1,7 +1,6 @@
 package org.crmsync.workflows.fullsync;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -19,6 +18,7 @@ import org.crmsync.workflows.plan.MappingPlan;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
+import org.crmsync.workflows.sync.SyncRetries;
 import org.crmsync.workflows.tablesync.TableSyncRequest;
 import org.crmsync.workflows.tablesync.TableSyncResult;
 import org.crmsync.workflows.tablesync.TableSyncWorkflow;
@@ -28,12 +28,7 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
     private final SyncActivities activities = Workflow.newActivityStub(SyncActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(5))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .setMaximumAttempts(10)
-                            .setDoNotRetry(SyncActivities.AUTHENTICATION_FAILURE,
-                                    SyncActivities.CONFIGURATION_FAILURE)
-                            .build())
+                    .setRetryOptions(SyncRetries.options())
                     .build());
 
     private final Map<String, ReviewLine> lines = new LinkedHashMap<>();

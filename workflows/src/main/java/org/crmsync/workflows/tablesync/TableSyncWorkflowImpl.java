@@ -1,13 +1,13 @@
 package org.crmsync.workflows.tablesync;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.SyncActivities;
+import org.crmsync.workflows.sync.SyncRetries;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
 
@@ -22,14 +22,7 @@ public class TableSyncWorkflowImpl implements TableSyncWorkflow {
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(30))
                     .setHeartbeatTimeout(Duration.ofSeconds(60))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setBackoffCoefficient(2)
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .setMaximumAttempts(10)
-                            .setDoNotRetry(SyncActivities.AUTHENTICATION_FAILURE,
-                                    SyncActivities.CONFIGURATION_FAILURE)
-                            .build())
+                    .setRetryOptions(SyncRetries.options())
                     .build());
 
     private TableSyncProgress progress;
