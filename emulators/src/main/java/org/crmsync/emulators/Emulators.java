@@ -10,6 +10,10 @@ import org.crmsync.emulators.seed.DemoCompany;
 /** Both emulators, seeded with the demo company and serving on their own ports. */
 public final class Emulators implements AutoCloseable {
 
+    /** A client signing in as the Dataverse administrator: what a setup uses to create columns and assign roles. */
+    public static final String ADMIN_CLIENT_ID = "crmsync-admin";
+    public static final String ADMIN_CLIENT_SECRET = "crmsync-admin-secret";
+
     private final BusinessCentralEmulator bc;
     private final DataverseEmulator dataverse;
     private final DemoCompany.Summary seeded;
@@ -18,12 +22,18 @@ public final class Emulators implements AutoCloseable {
 
     /** @param bcPort 0 for a free port; likewise {@code dataversePort} */
     public static Emulators start(int scale, long seed, int bcPort, int dataversePort) {
+        return start(new DemoCompany.Options(scale, seed, 0), bcPort, dataversePort);
+    }
+
+    public static Emulators start(DemoCompany.Options options, int bcPort, int dataversePort) {
         Clock clock = Clock.systemUTC();
         BusinessCentralEmulator bc = new BusinessCentralEmulator(new TokenService(clock), clock,
                 DemoCompany.TENANT, DemoCompany.ENVIRONMENT);
         DataverseEmulator dataverse = new DataverseEmulator(new TokenService(clock), clock);
-        DemoCompany.Summary seeded = DemoCompany.seed(bc, dataverse, scale, seed);
+        DemoCompany.Summary seeded = DemoCompany.seed(bc, dataverse, options);
         dataverse.registerApplicationUser(TokenService.DEMO_CLIENT_ID, seeded.integrationUserId());
+        dataverse.tokens().registerClient(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET);
+        dataverse.registerApplicationUser(ADMIN_CLIENT_ID, seeded.adminUserId());
         return new Emulators(bc, dataverse, seeded, bcPort, dataversePort);
     }
 

@@ -1,20 +1,72 @@
 package org.crmsync.emulators.dataverse;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.crmsync.emulators.odata.Column;
+import org.crmsync.emulators.odata.ColumnType;
 import org.crmsync.emulators.odata.EntityTable;
 
 /**
- * An entity set of the emulated Dataverse: its rows, its logical name and its lookups.
- *
- * @param supportsMultiple whether the bulk actions (UpsertMultiple, CreateMultiple) are available
+ * An entity set of the emulated Dataverse: its rows, logical name, lookups and option sets, and the
+ * tombstones of deleted rows that change tracking reports.
  */
-record DataverseTable(EntityTable rows, String logicalName, Map<String, Lookup> lookups, boolean supportsMultiple) {
+final class DataverseTable {
 
-    DataverseTable(EntityTable rows, String logicalName, List<Lookup> lookups, boolean supportsMultiple) {
-        this(rows, logicalName, lookups.stream().collect(Collectors.toMap(Lookup::navigation, Function.identity())),
-                supportsMultiple);
+    private final EntityTable rows;
+    private final String logicalName;
+    private final Map<String, Lookup> lookups = new LinkedHashMap<>();
+    private final Map<String, OptionSet> optionSets = new LinkedHashMap<>();
+    private final boolean supportsMultiple;
+    private final boolean changeTracking;
+    private final EntityTable tombstones;
+
+    DataverseTable(EntityTable rows, String logicalName, List<Lookup> lookups, boolean supportsMultiple,
+                   boolean changeTracking) {
+        this.rows = rows;
+        this.logicalName = logicalName;
+        lookups.forEach(lookup -> this.lookups.put(lookup.navigation(), lookup));
+        this.supportsMultiple = supportsMultiple;
+        this.changeTracking = changeTracking;
+        this.tombstones = new EntityTable(rows.entitySet() + "#deleted", "id",
+                List.of(Column.of("id", ColumnType.GUID), Column.of("versionnumber", ColumnType.INTEGER)));
+    }
+
+    EntityTable rows() {
+        return rows;
+    }
+
+    String logicalName() {
+        return logicalName;
+    }
+
+    Lookup lookup(String navigation) {
+        return lookups.get(navigation);
+    }
+
+    List<Lookup> lookups() {
+        return new ArrayList<>(lookups.values());
+    }
+
+    /** Whether the bulk actions (UpsertMultiple, CreateMultiple) are available. */
+    boolean supportsMultiple() {
+        return supportsMultiple;
+    }
+
+    boolean changeTracking() {
+        return changeTracking;
+    }
+
+    EntityTable tombstones() {
+        return tombstones;
+    }
+
+    OptionSet optionSet(String column) {
+        return optionSets.get(column);
+    }
+
+    void addOptionSet(String column, OptionSet options) {
+        optionSets.put(column, options);
     }
 }

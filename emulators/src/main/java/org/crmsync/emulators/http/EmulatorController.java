@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
@@ -63,8 +64,16 @@ public class EmulatorController {
     private HttpResponse<String> dispatch(HttpRequest<?> request, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
-        EmulatorResponse reply = handler.handle(new EmulatorRequest(request.getMethodName(),
-                request.getUri().getRawPath(), request.getUri().getRawQuery(), headers, body));
+        EmulatorResponse reply;
+        try {
+            reply = handler.handle(new EmulatorRequest(request.getMethodName(),
+                    request.getUri().getRawPath(), request.getUri().getRawQuery(), headers, body));
+        } catch (DroppedConnection dropped) {
+            if (request instanceof NettyHttpRequest<?> netty) {
+                netty.getChannelHandlerContext().channel().close();
+            }
+            return HttpResponse.serverError();
+        }
         MutableHttpResponse<String> response = HttpResponse.status(HttpStatus.valueOf(reply.status()));
         reply.headers().forEach(response::header);
         return reply.body().isEmpty() ? response : response.body(reply.body());

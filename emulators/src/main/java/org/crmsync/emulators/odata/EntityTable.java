@@ -1,30 +1,51 @@
 package org.crmsync.emulators.odata;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * The rows of one entity set, ordered by primary key. Rows are never changed in place: a write puts a
- * new node, so a reader may keep the nodes it was handed while others write.
+ * The rows of one entity set, ordered by primary key.
+ *
+ * <p>Each row is held as its UTF-8 JSON and parsed when read, so a million customers fit in a few hundred
+ * megabytes instead of gigabytes of tree nodes; it also means every reader gets its own copy, and a write
+ * always replaces a row whole. A table may index its rows by one column (an order's lines by
+ * {@code documentId}, customers by {@code number}) so that finding them does not scan the table.
  */
 public final class EntityTable {
 
+    private static final ObjectMapper JSON = JsonBodies.MAPPER;
+    private static final char SEPARATOR = '\u0000';
+
     private final String entitySet;
     private final String key;
+    private final String indexColumn;
     private final Map<String, Column> columns = new LinkedHashMap<>();
-    private final TreeMap<String, ObjectNode> rows = new TreeMap<>();
+    private TreeMap<String, byte[]> rows = new TreeMap<>();
+    /** "value\0key" pairs of the index column, so the rows with one value are a contiguous range. */
+    private TreeSet<String> indexed = new TreeSet<>();
 
     public EntityTable(String entitySet, String key, List<Column> columns) {
+        this(entitySet, key, columns, null);
+    }
+
+    /** @param indexColumn the column to index rows by, or null */
+    public EntityTable(String entitySet, String key, List<Column> columns, String indexColumn) {
         this.entitySet = entitySet;
         this.key = key;
+        this.indexColumn = indexColumn;
         for (Column column : columns) {
             this.columns.put(column.name(), column);
         }
@@ -41,16 +62,21 @@ public final class EntityTable {
         return key;
     }
 
-    public Column column(String name) {
+    public synchronized Column column(String name) {
         return columns.get(name);
     }
 
-    public Collection<Column> columns() {
-        return columns.values();
+    public synchronized Collection<Column> columns() {
+        return List.copyOf(columns.values());
     }
 
-    public boolean hasColumn(String name) {
+    public synchronized boolean hasColumn(String name) {
         return columns.containsKey(name);
+    }
+
+    /** Adds a column, as a customizer does on the live service; false if one of that name exists. */
+    public synchronized boolean addColumn(Column column) {
+        return columns.putIfAbsent(column.name(), column) == null;
     }
 
     /** Ids are GUIDs, compared without regard to case. */
@@ -59,36 +85,147 @@ public final class EntityTable {
     }
 
     public synchronized ObjectNode get(String id) {
-        return rows.get(normalize(id));
+        return parse(rows.get(normalize(id)));
     }
 
-    public synchronized void put(ObjectNode row) {
-        rows.put(normalize(row.get(key).asText()), row);
+    /** Stores {@code row} under its key and returns the row it replaced, or null. */
+    public synchronized ObjectNode put(ObjectNode row) {
+        String id = normalize(row.get(key).asText());
+        byte[] previous = rows.put(id, bytes(row));
+        ObjectNode replaced = parse(previous);
+        if (indexColumn != null) {
+            unindex(replaced, id);
+            String value = row.path(indexColumn).asText("");
+            if (!value.isEmpty()) {
+                indexed.add(normalize(value) + SEPARATOR + id);
+            }
+        }
+        return replaced;
     }
 
     public synchronized ObjectNode remove(String id) {
-        return rows.remove(normalize(id));
+        String normalized = normalize(id);
+        ObjectNode removed = parse(rows.remove(normalized));
+        if (indexColumn != null) {
+            unindex(removed, normalized);
+        }
+        return removed;
+    }
+
+    private void unindex(ObjectNode row, String id) {
+        if (row != null && !row.path(indexColumn).asText("").isEmpty()) {
+            indexed.remove(normalize(row.get(indexColumn).asText()) + SEPARATOR + id);
+        }
     }
 
     public synchronized int size() {
         return rows.size();
     }
 
-    public synchronized List<ObjectNode> all() {
-        return new ArrayList<>(rows.values());
+    /** The rows whose index column holds {@code value} (regardless of case), in key order. */
+    public synchronized List<ObjectNode> withIndexed(String value) {
+        String prefix = normalize(value) + SEPARATOR;
+        List<ObjectNode> result = new ArrayList<>();
+        for (String pair : indexed.subSet(prefix, prefix + Character.MAX_VALUE)) {
+            result.add(parse(rows.get(pair.substring(prefix.length()))));
+        }
+        return result;
+    }
+
+    /** Every row that passes {@code filter}, in key order. */
+    public List<ObjectNode> select(Predicate<ObjectNode> filter) {
+        return after(null, Integer.MAX_VALUE, filter);
+    }
+
+    /** How many rows pass {@code filter}. */
+    public long count(Predicate<ObjectNode> filter) {
+        long count = 0;
+        for (byte[] row : snapshotValues()) {
+            if (filter.test(parse(row))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Up to {@code limit} rows after the row with key {@code afterId} (from the start when null). */
-    public synchronized List<ObjectNode> after(String afterId, int limit, java.util.function.Predicate<ObjectNode> filter) {
-        NavigableMap<String, ObjectNode> tail = afterId == null ? rows : rows.tailMap(normalize(afterId), false);
+    public List<ObjectNode> after(String afterId, int limit, Predicate<ObjectNode> filter) {
         List<ObjectNode> page = new ArrayList<>();
-        Iterator<ObjectNode> it = tail.values().iterator();
-        while (it.hasNext() && page.size() < limit) {
-            ObjectNode row = it.next();
-            if (filter.test(row)) {
-                page.add(row);
+        String from = afterId == null ? null : normalize(afterId);
+        // Parse outside the lock, a slice at a time, so that long scans do not hold up writers.
+        while (page.size() < limit) {
+            List<Map.Entry<String, byte[]>> slice = slice(from, 1024);
+            if (slice.isEmpty()) {
+                break;
             }
+            for (Map.Entry<String, byte[]> entry : slice) {
+                ObjectNode row = parse(entry.getValue());
+                if (filter.test(row)) {
+                    page.add(row);
+                    if (page.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            from = slice.get(slice.size() - 1).getKey();
         }
         return page;
+    }
+
+    private synchronized List<Map.Entry<String, byte[]>> slice(String afterKey, int size) {
+        NavigableMap<String, byte[]> tail = afterKey == null ? rows : rows.tailMap(afterKey, false);
+        List<Map.Entry<String, byte[]>> slice = new ArrayList<>(Math.min(size, tail.size()));
+        for (Map.Entry<String, byte[]> entry : tail.entrySet()) {
+            if (slice.size() == size) {
+                break;
+            }
+            slice.add(Map.entry(entry.getKey(), entry.getValue()));
+        }
+        return slice;
+    }
+
+    private synchronized List<byte[]> snapshotValues() {
+        return new ArrayList<>(rows.values());
+    }
+
+    /** The rows as they are now; cheap, because stored rows are never changed in place. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(new TreeMap<>(rows), new TreeSet<>(indexed));
+    }
+
+    /** Puts the rows back as they were when {@code snapshot} was taken. */
+    public synchronized void restore(Snapshot snapshot) {
+        rows = new TreeMap<>(snapshot.rows);
+        indexed = new TreeSet<>(snapshot.indexed);
+    }
+
+    /** The stored state of a table at one moment. */
+    public static final class Snapshot {
+        private final TreeMap<String, byte[]> rows;
+        private final TreeSet<String> indexed;
+
+        private Snapshot(TreeMap<String, byte[]> rows, TreeSet<String> indexed) {
+            this.rows = rows;
+            this.indexed = indexed;
+        }
+    }
+
+    private static byte[] bytes(ObjectNode row) {
+        try {
+            return JSON.writeValueAsBytes(row);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode parse(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return (ObjectNode) JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

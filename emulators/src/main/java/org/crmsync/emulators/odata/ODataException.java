@@ -5,11 +5,18 @@ public class ODataException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ODataException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} when positive */
+    public ODataException(int status, String code, String message, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
@@ -18,5 +25,9 @@ public class ODataException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.function.Predicate;
  */
 public final class PageQuery {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonBodies.MAPPER;
 
     /** One page of rows, the token for the next one (null on the last page), and the filtered total. */
     public record Page(List<ObjectNode> rows, String nextToken, long total) {
@@ -28,17 +27,23 @@ public final class PageQuery {
     }
 
     public static Page run(EntityTable table, QueryOptions options, int pageSize) {
-        Predicate<ObjectNode> filter = options.filter() == null ? row -> true : options.filter();
+        return run(table, options, pageSize, row -> true);
+    }
+
+    /** Runs the query over the rows that also pass {@code scope}, such as the rows changed since a delta token. */
+    public static Page run(EntityTable table, QueryOptions options, int pageSize, Predicate<ObjectNode> scope) {
+        Predicate<ObjectNode> filter = options.filter() == null ? scope : scope.and(options.filter());
         int limit = options.top() >= 0 ? Math.min(options.top(), pageSize) : pageSize;
         List<ObjectNode> page;
         boolean more;
-        long total = options.count() ? table.all().stream().filter(filter).count() : -1;
+        long total = options.count() ? table.count(filter) : -1;
         if (options.orderBy().isEmpty() && options.skip() == 0) {
             String after = options.skipToken() == null ? null : decode(options.skipToken()).get(0).asText();
             page = table.after(after, limit + 1, filter);
         } else {
             Comparator<ObjectNode> order = comparator(table, options.orderBy());
-            List<ObjectNode> sorted = new ArrayList<>(table.all().stream().filter(filter).sorted(order).toList());
+            List<ObjectNode> sorted = table.select(filter);
+            sorted.sort(order);
             int from = options.skip();
             if (options.skipToken() != null) {
                 ObjectNode last = lastRow(table, options.orderBy(), decode(options.skipToken()));
