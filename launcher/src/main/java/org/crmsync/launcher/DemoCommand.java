@@ -62,8 +62,9 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scale < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--scale must be at least 1");
+        if (scale < DemoCompany.MIN_SCALE || scale > DemoCompany.MAX_SCALE) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--scale must be between " + DemoCompany.MIN_SCALE + " and " + DemoCompany.MAX_SCALE);
         }
         return run().succeeded() ? 0 : 1;
     }

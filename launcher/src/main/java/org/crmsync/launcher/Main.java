@@ -13,7 +13,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand());
+        CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand())
+                .addSubcommand(new EmulatorsCommand());
         System.exit(commandLine.execute(args));
     }
 }

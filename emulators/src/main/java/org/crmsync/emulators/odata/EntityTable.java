@@ -34,8 +34,11 @@ public final class EntityTable {
     private final String indexColumn;
     private final Map<String, Column> columns = new LinkedHashMap<>();
     private TreeMap<String, byte[]> rows = new TreeMap<>();
-    /** "value\0key" pairs of the index column, so the rows with one value are a contiguous range. */
-    private TreeSet<String> indexed = new TreeSet<>();
+    /**
+     * "value\0key" pairs of the index column, so the rows with one value are a contiguous range; built on
+     * first use, so that seeding a million rows does not pay for an index nobody asks for.
+     */
+    private TreeSet<String> indexed;
 
     public EntityTable(String entitySet, String key, List<Column> columns) {
         this(entitySet, key, columns, null);
@@ -93,7 +96,7 @@ public final class EntityTable {
         String id = normalize(row.get(key).asText());
         byte[] previous = rows.put(id, bytes(row));
         ObjectNode replaced = parse(previous);
-        if (indexColumn != null) {
+        if (indexed != null) {
             unindex(replaced, id);
             String value = row.path(indexColumn).asText("");
             if (!value.isEmpty()) {
@@ -106,7 +109,7 @@ public final class EntityTable {
     public synchronized ObjectNode remove(String id) {
         String normalized = normalize(id);
         ObjectNode removed = parse(rows.remove(normalized));
-        if (indexColumn != null) {
+        if (indexed != null) {
             unindex(removed, normalized);
         }
         return removed;
@@ -124,6 +127,18 @@ public final class EntityTable {
 
     /** The rows whose index column holds {@code value} (regardless of case), in key order. */
     public synchronized List<ObjectNode> withIndexed(String value) {
+        if (indexColumn == null) {
+            throw new IllegalStateException(entitySet + " has no index column");
+        }
+        if (indexed == null) {
+            indexed = new TreeSet<>();
+            rows.forEach((id, row) -> {
+                String indexValue = parse(row).path(indexColumn).asText("");
+                if (!indexValue.isEmpty()) {
+                    indexed.add(normalize(indexValue) + SEPARATOR + id);
+                }
+            });
+        }
         String prefix = normalize(value) + SEPARATOR;
         List<ObjectNode> result = new ArrayList<>();
         for (String pair : indexed.subSet(prefix, prefix + Character.MAX_VALUE)) {
@@ -190,13 +205,13 @@ public final class EntityTable {
 
     /** The rows as they are now; cheap, because stored rows are never changed in place. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(new TreeMap<>(rows), new TreeSet<>(indexed));
+        return new Snapshot(new TreeMap<>(rows), indexed == null ? null : new TreeSet<>(indexed));
     }
 
     /** Puts the rows back as they were when {@code snapshot} was taken. */
     public synchronized void restore(Snapshot snapshot) {
         rows = new TreeMap<>(snapshot.rows);
-        indexed = new TreeSet<>(snapshot.indexed);
+        indexed = snapshot.indexed == null ? null : new TreeSet<>(snapshot.indexed);
     }
 
     /** The stored state of a table at one moment. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.crmsync.emulators.bc.BusinessCentralEmulator;
 import org.crmsync.emulators.dataverse.DataverseEmulator;
 import org.crmsync.emulators.odata.JsonBodies;
@@ -32,6 +33,7 @@ public final class DemoCompany {
     public static final int MIN_SCALE = 10;
     public static final int MAX_SCALE = 1_000_000;
 
+    private static final Pattern NOT_IN_EMAIL = Pattern.compile("[^a-z0-9.]");
     private static final String[] TRADE = {"Adatum", "Fabrikam", "Litware", "Northwind", "Tailspin", "Wingtip",
         "Coho", "Alpine Ski House", "Trey Research", "Relecloud", "Contoso", "Proseware", "Lamna", "Woodgrove"};
     private static final String[] SUFFIX = {"Corporation", "GmbH", "A/S", "& Sons", "Ltd.", "S.à r.l.", "Inc.",
@@ -114,7 +116,8 @@ public final class DemoCompany {
             String first = random.pick(SeedRandom.FIRST);
             String last = random.pick(SeedRandom.LAST);
             String code = "SP" + String.format(Locale.ROOT, "%03d", i);
-            String email = (first + "." + last + i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "") + "@cronus-demo.com";
+            String email = NOT_IN_EMAIL.matcher((first + "." + last + i).toLowerCase(Locale.ROOT)).replaceAll("")
+                    + "@cronus-demo.com";
             ObjectNode salesperson = row();
             salesperson.put("id", random.uuid());
             salesperson.put("code", code);
@@ -279,7 +282,7 @@ public final class DemoCompany {
         person.put("companyNumber", companyNumber);
         person.put("companyName", customer.get("displayName").asText());
         person.put("contactBusinessRelation", "");
-        contactDetails(person, (first + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "")
+        contactDetails(person, NOT_IN_EMAIL.matcher((first + "." + last).toLowerCase(Locale.ROOT)).replaceAll("")
                 + "@customer" + customer.get("number").asText() + ".example.com");
         seedBc("contacts", person);
         personIds.add(person.get("id").asText());

@@ -106,6 +106,7 @@ final class DemoOrganization {
         account.put("address1_country", customer.get("country").asText());
         account.put("customertypecode", 3);
         account.put("_ownerid_value", integrationUserId);
+        account.put("_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname", "systemuser");
         seed("accounts", account);
     }
 
