@@ -140,7 +140,7 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
             if (segments.length == 2) {
                 return switch (method) {
                     case "GET" -> EmulatorResponse.json(200, withContext(render(company, table, existing(table, id),
-                            QueryOptions.parse(request.query(), table.rows(), true), expansions(table, request)),
+                            QueryOptions.parse(withoutExpand(request.query()), table.rows(), true), expansions(table, request)),
                             apiName, table).toString());
                     case "PATCH" -> update(company, table, id, request, journal);
                     case "DELETE" -> delete(company, table, id, request, journal);
@@ -257,20 +257,25 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         ObjectNode body = JsonBodies.object(request.body(), "BadRequest");
         synchronized (writeLock) {
             Documents documents = new Documents(this, company.tables(), journal);
+            JsonNode deepLines = table.lines() == null ? null : body.remove(table.lines());
             ObjectNode row = insert(company, table, documentId, body, journal);
-            if (table.lines() != null && body.has(table.lines())) {
+            if (deepLines != null) {
                 // A deep insert: the document and its lines in one request (apis.md B4).
-                for (JsonNode line : body.get(table.lines())) {
+                if (!deepLines.isArray()) {
+                    throw new ODataException(400, "BadRequest", table.lines() + " must be an array.");
+                }
+                for (JsonNode line : deepLines) {
                     if (!(line instanceof ObjectNode lineFields)) {
                         throw new ODataException(400, "BadRequest", "Each of " + table.lines() + " must be an object.");
                     }
-                    insert(company, table(company, table.lines()), row.get("id").asText(), lineFields, journal);
+                    BcTable lines = table(company, table.lines());
+                    documents.afterWrite(lines, insert(company, lines, row.get("id").asText(), lineFields, journal));
                 }
             }
             documents.afterWrite(table, row);
             ObjectNode stored = table.rows().get(row.get("id").asText());
             return EmulatorResponse.json(201, render(company, table, stored, QueryOptions.parse(Map.of(), table.rows(), true),
-                    table.lines() != null && body.has(table.lines()) ? List.of(table.lines()) : List.of()).toString());
+                    deepLines != null ? List.of(table.lines()) : List.of()).toString());
         }
     }
 
@@ -286,7 +291,6 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
             row.put("documentId", header.toLowerCase(Locale.ROOT));
             body.remove("documentId");
         }
-        body.remove(table.lines() == null ? "" : table.lines());
         apply(company, table, row, body);
         if (table.rows().hasColumn("number") && !row.hasNonNull("number") && table.header() == null) {
             row.put("number", nextNumber(table));

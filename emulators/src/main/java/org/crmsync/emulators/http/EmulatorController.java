@@ -19,6 +19,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands every request to the context's {@link EmulatorHandler}. Routing is the handler's job: the
@@ -37,31 +38,31 @@ public class EmulatorController {
     }
 
     @Get("/{+path}")
-    public HttpResponse<String> get(HttpRequest<?> request) {
+    public CompletableFuture<HttpResponse<String>> get(HttpRequest<?> request) {
         return dispatch(request, null);
     }
 
     @Post("/{+path}")
-    public HttpResponse<String> post(HttpRequest<?> request, @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<String>> post(HttpRequest<?> request, @Nullable @Body String body) {
         return dispatch(request, body);
     }
 
     @Patch("/{+path}")
-    public HttpResponse<String> patch(HttpRequest<?> request, @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<String>> patch(HttpRequest<?> request, @Nullable @Body String body) {
         return dispatch(request, body);
     }
 
     @Put("/{+path}")
-    public HttpResponse<String> put(HttpRequest<?> request, @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<String>> put(HttpRequest<?> request, @Nullable @Body String body) {
         return dispatch(request, body);
     }
 
     @Delete("/{+path}")
-    public HttpResponse<String> delete(HttpRequest<?> request) {
+    public CompletableFuture<HttpResponse<String>> delete(HttpRequest<?> request) {
         return dispatch(request, null);
     }
 
-    private HttpResponse<String> dispatch(HttpRequest<?> request, String body) {
+    private CompletableFuture<HttpResponse<String>> dispatch(HttpRequest<?> request, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
         EmulatorResponse reply;
@@ -69,13 +70,14 @@ public class EmulatorController {
             reply = handler.handle(new EmulatorRequest(request.getMethodName(),
                     request.getUri().getRawPath(), request.getUri().getRawQuery(), headers, body));
         } catch (DroppedConnection dropped) {
+            // Never answered: the connection closes first, as when a network or load balancer drops it.
             if (request instanceof NettyHttpRequest<?> netty) {
                 netty.getChannelHandlerContext().channel().close();
             }
-            return HttpResponse.serverError();
+            return new CompletableFuture<>();
         }
         MutableHttpResponse<String> response = HttpResponse.status(HttpStatus.valueOf(reply.status()));
         reply.headers().forEach(response::header);
-        return reply.body().isEmpty() ? response : response.body(reply.body());
+        return CompletableFuture.completedFuture(reply.body().isEmpty() ? response : response.body(reply.body()));
     }
 }

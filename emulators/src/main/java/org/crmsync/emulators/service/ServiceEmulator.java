@@ -85,13 +85,8 @@ public abstract class ServiceEmulator implements EmulatorHandler {
                 return admin(request);
             }
             requests.incrementAndGet();
-            switch (faults.inject()) {
-                case DROP -> throw new DroppedConnection();
-                case THROTTLE -> throw injectedThrottle(faults.settings().retryAfterSeconds());
-                case SERVER_ERROR -> throw injectedServerError();
-                case PROCEED -> { }
-            }
             if (TOKEN_PATH.matcher(request.path()).matches() && request.method().equals("POST")) {
+                injectFaults();
                 TokenService.TokenReply reply = tokens.issue(request.body());
                 return EmulatorResponse.json(reply.status(), reply.json());
             }
@@ -103,12 +98,23 @@ public abstract class ServiceEmulator implements EmulatorHandler {
                 return unauthorized();
             }
             try (ServiceLimits.Permit permit = limits.enter(grant.clientId())) {
+                // Inside the permit: injected latency is processing time, and counts against the limits.
+                injectFaults();
                 return serve(request, grant);
             }
         } catch (ServiceLimits.Exceeded e) {
             return render(throttled(e));
         } catch (ODataException e) {
             return render(e);
+        }
+    }
+
+    private void injectFaults() {
+        switch (faults.inject()) {
+            case DROP -> throw new DroppedConnection();
+            case THROTTLE -> throw injectedThrottle(faults.settings().retryAfterSeconds());
+            case SERVER_ERROR -> throw injectedServerError();
+            case PROCEED -> { }
         }
     }
 

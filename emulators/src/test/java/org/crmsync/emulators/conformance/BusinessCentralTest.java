@@ -1,0 +1,182 @@
+package org.crmsync.emulators.conformance;
+
+import static org.crmsync.emulators.conformance.Harness.encode;
+import static org.crmsync.emulators.conformance.Harness.ok;
+import static org.crmsync.emulators.conformance.Harness.refused;
+import static org.crmsync.emulators.conformance.Harness.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Business Central API v2.0 (apis.md Part B): paging, filters, $expand, writes, batches, the custom API page. */
+class BusinessCentralTest {
+
+    private static Harness harness;
+    private static String api;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        harness = new Harness(500, 0);
+        api = harness.bc;
+        token = harness.token(harness.emulators.bcUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    private static JsonNode get(String path, String... headers) {
+        return ok(200, send("GET", api + path, token, null, headers));
+    }
+
+    @Test
+    void companiesAreListedAndAnUnknownOneIsNotFound() {
+        JsonNode companies = ok(200, send("GET", harness.bcApi + "companies", token, null));
+        assertEquals(DemoCompany.COMPANY_ID, companies.get("value").get(0).get("id").asText());
+        refused(404, "Internal_CompanyNotFound", send("GET", harness.bcApi + "companies(00000000-0000-4000-8000-000000000009)/customers", token, null));
+        refused(404, "BadRequest_NotFound", send("GET", api + "nosuchset", token, null));
+    }
+
+    @Test
+    void pagesHonourMaxPageSizeAndEndWithoutANextLink() {
+        Set<String> seen = new HashSet<>();
+        String link = api + "customers?$select=number";
+        while (link != null) {
+            HttpResponse<String> response = send("GET", link, token, null, "Prefer", "odata.maxpagesize=120");
+            JsonNode page = ok(200, response);
+            assertTrue(page.get("value").size() <= 120);
+            page.get("value").forEach(row -> assertTrue(seen.add(row.get("number").asText())));
+            link = page.has("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+        }
+        assertEquals(500, seen.size());
+        JsonNode all = get("customers?$select=number");
+        assertEquals(500, all.get("value").size(), "20,000 rows fit in the default page");
+        assertFalse(all.has("@odata.nextLink"));
+        assertTrue(all.get("value").get(0).get("@odata.etag").asText().startsWith("W/\""));
+        assertEquals(50, get("customers?$select=number&$top=50&$skip=10").get("value").size());
+        assertEquals("500", send("GET", api + "customers/$count", token, null).body());
+    }
+
+    @Test
+    void lastModifiedDateTimeFiltersFindRecentChanges() {
+        JsonNode any = get("customers?$top=1").get("value").get(0);
+        JsonNode updated = ok(200, send("PATCH", api + "customers(" + any.get("id").asText() + ")", token,
+                "{\"phoneNumber\":\"+1 555 0199\"}", "If-Match", "*"));
+        String since = updated.get("lastModifiedDateTime").asText();
+        JsonNode recent = get("customers?$filter=" + encode("lastModifiedDateTime ge " + since));
+        assertEquals(1, recent.get("value").size());
+        assertEquals(any.get("id").asText(), recent.get("value").get(0).get("id").asText());
+        assertTrue(since.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"), "milliseconds: " + since);
+    }
+
+    @Test
+    void documentsExpandTheirLinesAndDeepInsertsComputeTotals() {
+        JsonNode order = get("salesOrders?$top=1&$expand=salesOrderLines").get("value").get(0);
+        assertTrue(order.get("salesOrderLines").size() >= 1);
+        order.get("salesOrderLines").forEach(line -> assertEquals(order.get("id").asText(), line.get("documentId").asText()));
+        refused(400, "navigation property", send("GET", api + "salesOrders?$expand=customer", token, null));
+        JsonNode customer = get("customers?$top=1").get("value").get(0);
+        JsonNode item = get("items?$top=1").get("value").get(0);
+        JsonNode created = ok(201, send("POST", api + "salesOrders", token, "{\"customerNumber\":\""
+                + customer.get("number").asText() + "\",\"salesOrderLines\":[{\"lineType\":\"Item\",\"lineObjectNumber\":\""
+                + item.get("number").asText() + "\",\"quantity\":2,\"unitPrice\":10}]}"));
+        assertEquals(customer.get("id").asText(), created.get("customerId").asText(), "the number resolved the id");
+        assertEquals(item.get("id").asText(), created.get("salesOrderLines").get(0).get("itemId").asText());
+        assertEquals(0, new BigDecimal("20").compareTo(created.get("totalAmountExcludingTax").decimalValue()));
+        String orderId = created.get("id").asText();
+        ok(201, send("POST", api + "salesOrders(" + orderId + ")/salesOrderLines", token,
+                "{\"lineType\":\"Item\",\"itemId\":\"" + item.get("id").asText() + "\",\"quantity\":1,\"unitPrice\":5}"));
+        JsonNode after = get("salesOrders(" + orderId + ")?$expand=salesOrderLines");
+        assertEquals(2, after.get("salesOrderLines").size());
+        assertEquals(0, new BigDecimal("25").compareTo(after.get("totalAmountExcludingTax").decimalValue()));
+        assertTrue(after.get("lastModifiedDateTime").asText().compareTo(created.get("lastModifiedDateTime").asText()) >= 0,
+                "a new line stamps its order");
+        refused(400, "Internal_RecordNotFound", send("POST", api + "salesOrders", token, "{\"customerNumber\":\"NOPE\"}"));
+        refused(400, "Deep updates", send("PATCH", api + "salesOrders(" + orderId + ")", token,
+                "{\"salesOrderLines\":[]}", "If-Match", "*"));
+        ok(204, send("POST", api + "salesOrders(" + orderId + ")/Microsoft.NAV.shipAndInvoice", token, "{}"));
+        refused(404, "Internal_RecordNotFound", send("GET", api + "salesOrders(" + orderId + ")", token, null));
+        JsonNode invoice = get("salesInvoices?$filter=" + encode("orderId eq " + orderId) + "&$expand=salesInvoiceLines")
+                .get("value").get(0);
+        assertEquals(2, invoice.get("salesInvoiceLines").size());
+    }
+
+    @Test
+    void writesAnswerWithTheEntityAndInsistOnIfMatch() {
+        JsonNode created = ok(201, send("POST", api + "items", token, "{\"displayName\":\"Café table\",\"type\":\"Inventory\","
+                + "\"unitPrice\":99.5,\"baseUnitOfMeasureCode\":\"PCS\"}"));
+        assertFalse(created.get("number").asText().isEmpty(), "the number series assigned a number");
+        assertFalse(created.get("baseUnitOfMeasureId").asText().equals(DemoCompany.EMPTY_GUID));
+        String url = api + "items(" + created.get("id").asText() + ")";
+        refused(400, "BadRequest_InvalidToken", send("PATCH", url, token, "{\"unitPrice\":100}"));
+        JsonNode updated = ok(200, send("PATCH", url, token, "{\"unitPrice\":100}", "If-Match", created.get("@odata.etag").asText()));
+        refused(409, "Request_EntityChanged", send("PATCH", url, token, "{\"unitPrice\":101}", "If-Match",
+                created.get("@odata.etag").asText()));
+        refused(400, "BadRequest_MethodNotAllowed", send("PATCH", url, token, "{\"inventory\":5}", "If-Match", "*"));
+        refused(400, "BadRequest_PropertyNotFound", send("PATCH", url, token, "{\"colour\":\"red\"}", "If-Match", "*"));
+        refused(400, "Application_StringExceededLength", send("PATCH", url, token,
+                "{\"displayName\":\"" + "x".repeat(101) + "\"}", "If-Match", "*"));
+        refused(400, "BadRequest_InvalidToken", send("DELETE", url, token, null));
+        ok(204, send("DELETE", url, token, null, "If-Match", updated.get("@odata.etag").asText()));
+        refused(404, "Internal_RecordNotFound", send("GET", url, token, null));
+    }
+
+    @Test
+    void theCustomApiPageServesWhatV2Lacks() {
+        String custom = harness.emulators.bcUrl() + "/v2.0/" + DemoCompany.TENANT + "/" + DemoCompany.ENVIRONMENT
+                + "/api/crmsync/integration/v1.0/companies(" + DemoCompany.COMPANY_ID + ")/";
+        assertEquals(3, ok(200, send("GET", custom + "customerPriceGroups", token, null)).get("value").size());
+        JsonNode lines = ok(200, send("GET", custom + "priceListLines?$filter=" + encode("priceListCode eq 'S00001'"), token, null));
+        assertEquals(get("items?$select=number").get("value").size(), lines.get("value").size());
+        refused(404, "BadRequest_NotFound", send("GET", api + "customerPriceGroups", token, null));
+        refused(404, "BadRequest_NotFound", send("GET", custom + "customers", token, null));
+    }
+
+    @Test
+    void aBatchRunsIndependentlyOrAsOneTransactionUnderSnapshotIsolation() {
+        JsonNode units = get("unitsOfMeasure");
+        String unit = units.get("value").get(0).get("id").asText();
+        String body = "{\"requests\":[{\"method\":\"PATCH\",\"id\":\"1\",\"url\":\"companies(" + DemoCompany.COMPANY_ID
+                + ")/unitsOfMeasure(" + unit + ")\",\"headers\":{\"Content-Type\":\"application/json\",\"If-Match\":\"*\"},"
+                + "\"body\":{\"symbol\":\"pc\"}},{\"method\":\"POST\",\"id\":\"2\",\"url\":\"companies(" + DemoCompany.COMPANY_ID
+                + ")/unitsOfMeasure\",\"headers\":{\"Content-Type\":\"application/json\"},\"body\":{\"code\":\"" + "X".repeat(11) + "\"}}]}";
+        JsonNode independent = ok(200, send("POST", harness.bcApi + "$batch", token, body));
+        assertEquals(200, independent.get("responses").get(0).get("status").asInt());
+        assertEquals(400, independent.get("responses").get(1).get("status").asInt());
+        assertEquals("pc", get("unitsOfMeasure(" + unit + ")").get("symbol").asText());
+        JsonNode snapshot = ok(200, send("POST", harness.bcApi + "$batch", token, body.replace("\"pc\"", "\"PCE\""),
+                "Isolation", "snapshot"));
+        assertEquals(424, snapshot.get("responses").get(0).get("status").asInt());
+        assertEquals(400, snapshot.get("responses").get(1).get("status").asInt());
+        assertEquals("pc", get("unitsOfMeasure(" + unit + ")").get("symbol").asText(), "rolled back");
+        StringBuilder many = new StringBuilder("{\"requests\":[");
+        for (int i = 0; i < 101; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"method\":\"GET\",\"id\":\"").append(i).append("\",\"url\":\"companies\"}");
+        }
+        refused(400, "at most 100", send("POST", harness.bcApi + "$batch", token, many.append("]}").toString()));
+    }
+
+    @Test
+    void codeCompanionsStayInStepWithTheirIds() {
+        JsonNode customer = get("customers?$top=1").get("value").get(0);
+        String url = api + "customers(" + customer.get("id").asText() + ")";
+        JsonNode euro = ok(200, send("PATCH", url, token, "{\"currencyCode\":\"EUR\"}", "If-Match", "*"));
+        String euroId = get("currencies?$filter=" + encode("code eq 'EUR'")).get("value").get(0).get("id").asText();
+        assertEquals(euroId, euro.get("currencyId").asText());
+        JsonNode local = ok(200, send("PATCH", url, token, "{\"currencyId\":\"" + DemoCompany.EMPTY_GUID + "\"}", "If-Match", "*"));
+        assertEquals("", local.get("currencyCode").asText());
+        refused(400, "Internal_RecordNotFound", send("PATCH", url, token, "{\"currencyCode\":\"XXX\"}", "If-Match", "*"));
+    }
+}

@@ -1,0 +1,120 @@
+package org.crmsync.emulators.conformance;
+
+import static org.crmsync.emulators.conformance.Harness.admin;
+import static org.crmsync.emulators.conformance.Harness.encode;
+import static org.crmsync.emulators.conformance.Harness.ok;
+import static org.crmsync.emulators.conformance.Harness.refused;
+import static org.crmsync.emulators.conformance.Harness.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
+import org.crmsync.emulators.Emulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the setup guide needs of Dataverse: roles, their assignment, 403s, integration columns and choices. */
+class DataverseSecurityTest {
+
+    private static Harness harness;
+    private static String api;
+    private static String integration;
+    private static String administrator;
+
+    @BeforeAll
+    static void start() {
+        harness = new Harness(20, 0);
+        api = harness.dataverse;
+        integration = harness.token(harness.emulators.dataverseUrl());
+        administrator = harness.token(harness.emulators.dataverseUrl(), Emulators.ADMIN_CLIENT_ID, Emulators.ADMIN_CLIENT_SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    private static Set<String> roleNames(String user) {
+        Set<String> names = new HashSet<>();
+        ok(200, send("GET", api + "systemusers(" + user + ")/systemuserroles_association", administrator, null))
+                .get("value").forEach(role -> names.add(role.get("name").asText()));
+        return names;
+    }
+
+    private static String roleId(String name) {
+        return ok(200, send("GET", api + "roles?$filter=" + encode("name eq '" + name + "'"), administrator, null))
+                .get("value").get(0).get("roleid").asText();
+    }
+
+    @Test
+    void aUserWithoutTheRoleAnOperationNeedsGets403UntilAnAdministratorAssignsIt() {
+        String user = harness.emulators.seeded().integrationUserId();
+        assertEquals(Set.of("Integration Administrator", "Integration User"), roleNames(user));
+        String integrationUser = roleId("Integration User");
+        ok(204, send("DELETE", api + "systemusers(" + user + ")/systemuserroles_association(" + integrationUser + ")/$ref",
+                administrator, null));
+        refused(403, "prvWriteAccount", send("POST", api + "accounts", integration, "{\"name\":\"Refused\"}"));
+        ok(200, send("GET", api + "accounts?$select=name", integration, null));
+        refused(403, "prvCustomizeRole", send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref",
+                integration, "{\"@odata.id\":\"" + api + "roles(" + integrationUser + ")\"}"));
+        ok(204, send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref", administrator,
+                "{\"@odata.id\":\"" + api + "roles(" + integrationUser + ")\"}"));
+        ok(204, send("POST", api + "accounts", integration, "{\"name\":\"Allowed\"}"));
+        String administratorRole = roleId("Integration Administrator");
+        ok(204, send("DELETE", api + "systemusers(" + user + ")/systemuserroles_association(" + administratorRole + ")/$ref",
+                administrator, null));
+        ok(204, send("DELETE", api + "systemusers(" + user + ")/systemuserroles_association(" + integrationUser + ")/$ref",
+                administrator, null));
+        refused(403, "roleCount=0", send("GET", api + "accounts", integration, null));
+        ok(200, send("GET", api + "WhoAmI", integration, null));
+        ok(204, send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref", administrator,
+                "{\"@odata.id\":\"" + api + "roles(" + integrationUser + ")\"}"));
+        ok(204, send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref", administrator,
+                "{\"@odata.id\":\"" + api + "roles(" + administratorRole + ")\"}"));
+    }
+
+    @Test
+    void aClientWithoutAnApplicationUserIsNotAMemberOfTheOrganization() {
+        ok(204, admin(harness.emulators.dataverseUrl(), "POST", "clients", "{\"clientId\":\"stranger\",\"secret\":\"s\"}"));
+        String stranger = harness.token(harness.emulators.dataverseUrl(), "stranger", "s");
+        refused(403, "not a member of the organization", send("GET", api + "WhoAmI", stranger, null));
+    }
+
+    @Test
+    void anAdministratorAddsIntegrationColumnsThatThenReadAndWrite() {
+        String column = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.StringAttributeMetadata\",\"SchemaName\":\"crmsync_BcId\",\"MaxLength\":40}";
+        refused(403, "prvCustomize", send("POST", api + "EntityDefinitions(LogicalName='account')/Attributes", integration, column));
+        refused(404, "Could not find attribute", send("GET", api
+                + "EntityDefinitions(LogicalName='account')/Attributes(LogicalName='crmsync_bcid')", integration, null));
+        ok(204, send("POST", api + "EntityDefinitions(LogicalName='account')/Attributes", administrator, column));
+        refused(400, "already exists", send("POST", api + "EntityDefinitions(LogicalName='account')/Attributes", administrator, column));
+        refused(400, "publisher prefix", send("POST", api + "EntityDefinitions(LogicalName='account')/Attributes", administrator,
+                column.replace("crmsync_BcId", "NoPrefix")));
+        JsonNode attribute = ok(200, send("GET", api
+                + "EntityDefinitions(LogicalName='account')/Attributes(LogicalName='crmsync_bcid')", integration, null));
+        assertEquals(40, attribute.get("MaxLength").asInt());
+        ok(204, send("POST", api + "accounts", integration, "{\"name\":\"Marked\",\"crmsync_bcid\":\"C000010\"}"));
+        refused(400, "0x80044331", send("POST", api + "accounts", integration, "{\"name\":\"Long\",\"crmsync_bcid\":\"" + "9".repeat(41) + "\"}"));
+        JsonNode marked = ok(200, send("GET", api + "accounts?$select=crmsync_bcid&$filter=" + encode("crmsync_bcid eq 'C000010'"),
+                integration, null));
+        assertEquals(1, marked.get("value").size());
+    }
+
+    @Test
+    void choicesListTheirOptionsAndAnAdministratorCanAddOne() {
+        String url = api + "EntityDefinitions(LogicalName='account')/Attributes(LogicalName='paymenttermscode')"
+                + "/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet";
+        JsonNode before = ok(200, send("GET", url, integration, null));
+        assertEquals(4, before.get("OptionSet").get("Options").size());
+        String insert = "{\"EntityLogicalName\":\"account\",\"AttributeLogicalName\":\"paymenttermscode\","
+                + "\"Label\":{\"LocalizedLabels\":[{\"Label\":\"1M(8D)\",\"LanguageCode\":1033}]}}";
+        refused(403, "prvCustomize", send("POST", api + "InsertOptionValue", integration, insert));
+        int value = ok(200, send("POST", api + "InsertOptionValue", administrator, insert)).get("NewOptionValue").asInt();
+        assertEquals(100_000_000, value);
+        ok(204, send("POST", api + "accounts", integration, "{\"name\":\"On terms\",\"paymenttermscode\":" + value + "}"));
+        assertEquals(5, ok(200, send("GET", url, integration, null)).get("OptionSet").get("Options").size());
+    }
+}
