@@ -14,7 +14,8 @@ public final class Main {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand())
-                .addSubcommand(new EmulatorsCommand());
+                .addSubcommand(new EmulatorsCommand())
+                .addSubcommand(new EmulatorBenchmarkCommand());
         System.exit(commandLine.execute(args));
     }
 }
