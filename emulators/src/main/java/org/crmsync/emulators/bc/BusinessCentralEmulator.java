@@ -485,8 +485,8 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
 
     /** A table as seen through one API: the standard API does not serve the custom page's sets, nor vice versa. */
     private static BcTable table(Company company, String entitySet, String apiName) {
-        BcTable table = company.tables().get(entitySet);
-        if (table == null || !table.api().equals(apiName)) {
+        BcTable table = table(company, entitySet);
+        if (!table.api().equals(apiName)) {
             throw new ODataException(404, "BadRequest_NotFound", "Resource not found for the segment '" + entitySet + "'.");
         }
         return table;

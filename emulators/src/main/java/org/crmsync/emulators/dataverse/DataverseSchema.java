@@ -63,7 +63,7 @@ final class DataverseSchema {
                 List.of(new Lookup("businessunitid", "_businessunitid_value", "businessunits")));
         b.add(ROLE_ASSIGNMENTS, "systemuserroles", "systemuserroleid", false, List.of(
                 of("principalid", GUID).asRequired(),
-                of("roleid", GUID).asRequired()), List.of());
+                of("roleid", GUID).asRequired()), List.of(), "principalid");
         b.add("transactioncurrencies", "transactioncurrency", "transactioncurrencyid", false, List.of(
                 string("isocurrencycode", 5).asRequired(),
                 string("currencyname", 100).asRequired(),

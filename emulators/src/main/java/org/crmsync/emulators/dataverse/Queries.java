@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,15 +90,15 @@ final class Queries {
             }
         }
         QueryOptions options = QueryOptions.parse(query, table.rows(), false);
-        long changedAfter = since;
-        Predicate<ObjectNode> changed = row -> row.path("versionnumber").asLong() > changedAfter;
-        if (tracking && since >= 0) {
+        if (since >= 0) {
+            // A delta reports changes, not a total.
             options = new QueryOptions(options.select(), null, options.orderBy(), options.top(), 0, false,
                     options.skipToken());
         }
-        PageQuery.Page page = tracking && since >= 0
-                ? PageQuery.run(table.rows(), options, pageSize, changed)
-                : PageQuery.run(table.rows(), options, pageSize);
+        // Without a delta token since is -1, and every row is in scope.
+        long changedAfter = since;
+        PageQuery.Page page = PageQuery.run(table.rows(), options, pageSize,
+                row -> row.path("versionnumber").asLong() > changedAfter);
         boolean annotations = includeAnnotations(request);
         ObjectNode body = JsonBodies.MAPPER.createObjectNode();
         body.put("@odata.context", base.get() + "$metadata#" + table.rows().entitySet()
@@ -155,10 +154,7 @@ final class Queries {
         if (ifNoneMatch != null && ifNoneMatch.equals(etag(row)) && !includeAnnotations(request)) {
             return EmulatorResponse.empty(304).withHeader("ETag", etag(row));
         }
-        QueryOptions options = QueryOptions.parse(request.query(), table.rows(), false);
-        ObjectNode body = render(table, row, options.select(), includeAnnotations(request));
-        body.put("@odata.context", base.get() + "$metadata#" + table.rows().entitySet() + "/$entity");
-        return EmulatorResponse.json(200, body.toString()).withHeader("ETag", etag(row));
+        return entity(table, row, request, 200);
     }
 
     /** The answer to a create or update: the row with {@code return=representation}, else its URI. */
@@ -167,12 +163,17 @@ final class Queries {
         String entityId = base.get() + table.rows().entitySet() + "(" + row.get(table.rows().key()).asText() + ")";
         String prefer = request.header("Prefer");
         if (prefer != null && prefer.contains("return=representation")) {
-            QueryOptions options = QueryOptions.parse(request.query(), table.rows(), false);
-            ObjectNode body = render(table, row, options.select(), includeAnnotations(request));
-            body.put("@odata.context", base.get() + "$metadata#" + table.rows().entitySet() + "/$entity");
-            return EmulatorResponse.json(representationStatus, body.toString()).withHeader("ETag", etag(row));
+            return entity(table, row, request, representationStatus);
         }
         return EmulatorResponse.empty(plainStatus).withHeader("OData-EntityId", entityId);
+    }
+
+    /** One row with its context and {@code ETag} header, columns as the request's {@code $select} says. */
+    private EmulatorResponse entity(DataverseTable table, ObjectNode row, EmulatorRequest request, int status) {
+        QueryOptions options = QueryOptions.parse(request.query(), table.rows(), false);
+        ObjectNode body = render(table, row, options.select(), includeAnnotations(request));
+        body.put("@odata.context", base.get() + "$metadata#" + table.rows().entitySet() + "/$entity");
+        return EmulatorResponse.json(status, body.toString()).withHeader("ETag", etag(row));
     }
 
     /** The row as the service returns it: the ETag first, the selected columns, the key always. */

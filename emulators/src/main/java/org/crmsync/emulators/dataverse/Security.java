@@ -1,6 +1,7 @@
 package org.crmsync.emulators.dataverse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,17 +78,13 @@ final class Security {
         }
     }
 
-    Set<String> roleNames(String principal) {
-        return assignments.select(row -> row.path("principalid").asText().equalsIgnoreCase(principal)).stream()
-                .map(row -> roles.get(row.path("roleid").asText()))
-                .filter(role -> role != null)
-                .map(role -> role.path("name").asText())
-                .collect(Collectors.toSet());
+    private Set<String> roleNames(String principal) {
+        return rolesOf(principal).stream().map(role -> role.path("name").asText()).collect(Collectors.toSet());
     }
 
-    /** The role rows assigned to a user or team. */
-    java.util.List<ObjectNode> rolesOf(String principal) {
-        return assignments.select(row -> row.path("principalid").asText().equalsIgnoreCase(principal)).stream()
+    /** The role rows assigned to a user or team; the assignments are indexed by principal, as this runs on every call. */
+    List<ObjectNode> rolesOf(String principal) {
+        return assignments.withIndexed(principal).stream()
                 .map(row -> roles.get(row.path("roleid").asText()))
                 .filter(role -> role != null)
                 .toList();

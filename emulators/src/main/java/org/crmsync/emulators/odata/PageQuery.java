@@ -36,13 +36,16 @@ public final class PageQuery {
         int limit = options.top() >= 0 ? Math.min(options.top(), pageSize) : pageSize;
         List<ObjectNode> page;
         boolean more;
-        long total = options.count() ? table.count(filter) : -1;
+        long total;
         if (options.orderBy().isEmpty() && options.skip() == 0) {
             String after = options.skipToken() == null ? null : decode(options.skipToken()).get(0).asText();
             page = table.after(after, limit + 1, filter);
+            total = options.count() ? table.count(filter) : -1;
         } else {
             Comparator<ObjectNode> order = comparator(table, options.orderBy());
             List<ObjectNode> sorted = table.select(filter);
+            // Every matching row is at hand already: no second scan to count them.
+            total = options.count() ? sorted.size() : -1;
             sorted.sort(order);
             int from = options.skip();
             if (options.skipToken() != null) {
