@@ -115,11 +115,11 @@ final class BcBatch {
         out.put("status", response.status());
         ObjectNode headers = out.putObject("headers");
         response.headers().forEach(headers::put);
-        if (!response.body().isEmpty()) {
+        if (response.body().length > 0) {
             try {
                 out.set("body", JsonBodies.MAPPER.readTree(response.body()));
             } catch (IOException e) {
-                out.put("body", response.body());
+                out.put("body", response.bodyText());
             }
         }
         return out;

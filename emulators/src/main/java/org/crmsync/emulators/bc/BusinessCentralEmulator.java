@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crmsync.emulators.auth.TokenService;
@@ -81,11 +82,43 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
     /** Loads a row as seed data, stamping its version but keeping a given lastModifiedDateTime. */
     public void seed(String companyId, String entitySet, ObjectNode row) {
         BcTable table = table(company(companyId), entitySet);
+        table.rows().put(stampSeed(table, row));
+    }
+
+    /** A batch for loading many seed rows of one entity set, faster than one {@link #seed} call each. */
+    public SeedBatch seedBatch(String companyId, String entitySet) {
+        return new SeedBatch(table(company(companyId), entitySet));
+    }
+
+    /** Seed rows of one entity set, stamped as {@link #seed} stamps them and stored by {@link #store()}. */
+    public final class SeedBatch {
+        private final BcTable table;
+        private final EntityTable.Bulk bulk;
+
+        private SeedBatch(BcTable table) {
+            this.table = table;
+            this.bulk = table.rows().bulk();
+        }
+
+        public void add(ObjectNode row) {
+            bulk.add(stampSeed(table, row));
+        }
+
+        public int size() {
+            return bulk.size();
+        }
+
+        public void store() {
+            bulk.store();
+        }
+    }
+
+    private ObjectNode stampSeed(BcTable table, ObjectNode row) {
         if (!row.hasNonNull("lastModifiedDateTime") && table.header() == null) {
             row.put("lastModifiedDateTime", now());
         }
         row.put("@version", version.incrementAndGet());
-        table.rows().put(row);
+        return row;
     }
 
     /** One row as stored, or null. */
@@ -178,7 +211,7 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
             throw new ODataException(404, "BadRequest_NotFound", "The request URI is not valid: " + api.group(4) + ".");
         }
         return switch (method) {
-            case "GET" -> collection(company, table, request, apiName, row -> true);
+            case "GET" -> collection(company, table, request, apiName, null);
             case "POST" -> create(company, table, null, request, journal);
             default -> throw notAllowed(method);
         };
@@ -199,8 +232,9 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         return EmulatorResponse.json(200, body.toString());
     }
 
+    /** @param scope the rows the collection holds, or null for the whole table */
     private EmulatorResponse collection(Company company, BcTable table, EmulatorRequest request, String apiName,
-                                        java.util.function.Predicate<ObjectNode> scope) {
+                                        Predicate<ObjectNode> scope) {
         String preference = request.preference("odata.maxpagesize");
         int pageSize = MAX_PAGE_SIZE;
         if (preference != null) {
@@ -212,21 +246,32 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         }
         QueryOptions options = QueryOptions.parse(withoutExpand(request.query()), table.rows(), true);
         List<String> expand = expansions(table, request);
-        PageQuery.Page page = PageQuery.run(table.rows(), options, pageSize, scope);
-        ObjectNode body = json.createObjectNode();
-        body.put("@odata.context", apiBase(apiName) + "$metadata#companies(" + company.id() + ")/" + table.name());
-        if (options.count()) {
-            body.put("@odata.count", page.total());
+        String context = apiBase(apiName) + "$metadata#companies(" + company.id() + ")/" + table.name();
+        EmulatorResponse response;
+        if (scope == null && expand.isEmpty() && options.select().isEmpty() && PageQuery.onlyPages(options)) {
+            PageQuery.StoredPage page = PageQuery.runStored(table.rows(), options, pageSize);
+            response = EmulatorResponse.json(200, StoredPageWriter.write(context, page, nextLink(request, page.nextToken())));
+        } else {
+            PageQuery.Page page = PageQuery.run(table.rows(), options, pageSize, scope == null ? row -> true : scope);
+            ObjectNode body = json.createObjectNode();
+            body.put("@odata.context", context);
+            if (options.count()) {
+                body.put("@odata.count", page.total());
+            }
+            ArrayNode value = body.putArray("value");
+            for (ObjectNode row : page.rows()) {
+                value.add(render(company, table, row, options, expand));
+            }
+            if (page.nextToken() != null) {
+                body.put("@odata.nextLink", nextLink(request, page.nextToken()));
+            }
+            response = EmulatorResponse.json(200, body.toString());
         }
-        ArrayNode value = body.putArray("value");
-        for (ObjectNode row : page.rows()) {
-            value.add(render(company, table, row, options, expand));
-        }
-        if (page.nextToken() != null) {
-            body.put("@odata.nextLink", Links.nextLink(baseUrl, request.path(), request.rawQuery(), page.nextToken()));
-        }
-        EmulatorResponse response = EmulatorResponse.json(200, body.toString());
         return preference == null ? response : response.withHeader("Preference-Applied", "odata.maxpagesize=" + pageSize);
+    }
+
+    private String nextLink(EmulatorRequest request, String nextToken) {
+        return nextToken == null ? null : Links.nextLink(baseUrl, request.path(), request.rawQuery(), nextToken);
     }
 
     /** {@code $expand} names document lines only; anything else is refused rather than ignored. */
@@ -459,7 +504,11 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
 
     /** An opaque weak ETag that changes on every write, shaped like BC's. */
     static String etag(ObjectNode row) {
-        String inner = "'" + row.path("@version").asLong() + ";'";
+        return etag(row.path("@version").asLong());
+    }
+
+    static String etag(long version) {
+        String inner = "'" + version + ";'";
         return "W/\"" + Base64.getEncoder().encodeToString(inner.getBytes(StandardCharsets.UTF_8)) + "\"";
     }
 

@@ -180,6 +180,6 @@ final class DataverseBatch {
     private static String render(EmulatorResponse response, String contentId) {
         Map<String, String> headers = new LinkedHashMap<>(response.headers());
         return Multipart.responsePart(response.status(), REASONS.getOrDefault(response.status(), "Status"), headers,
-                response.body(), contentId);
+                response.bodyText(), contentId);
     }
 }

@@ -38,31 +38,31 @@ public class EmulatorController {
     }
 
     @Get("/{+path}")
-    public CompletableFuture<HttpResponse<String>> get(HttpRequest<?> request) {
+    public CompletableFuture<HttpResponse<byte[]>> get(HttpRequest<?> request) {
         return dispatch(request, null);
     }
 
     @Post("/{+path}")
-    public CompletableFuture<HttpResponse<String>> post(HttpRequest<?> request, @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<byte[]>> post(HttpRequest<?> request, @Nullable @Body String body) {
         return dispatch(request, body);
     }
 
     @Patch("/{+path}")
-    public CompletableFuture<HttpResponse<String>> patch(HttpRequest<?> request, @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<byte[]>> patch(HttpRequest<?> request, @Nullable @Body String body) {
         return dispatch(request, body);
     }
 
     @Put("/{+path}")
-    public CompletableFuture<HttpResponse<String>> put(HttpRequest<?> request, @Nullable @Body String body) {
+    public CompletableFuture<HttpResponse<byte[]>> put(HttpRequest<?> request, @Nullable @Body String body) {
         return dispatch(request, body);
     }
 
     @Delete("/{+path}")
-    public CompletableFuture<HttpResponse<String>> delete(HttpRequest<?> request) {
+    public CompletableFuture<HttpResponse<byte[]>> delete(HttpRequest<?> request) {
         return dispatch(request, null);
     }
 
-    private CompletableFuture<HttpResponse<String>> dispatch(HttpRequest<?> request, String body) {
+    private CompletableFuture<HttpResponse<byte[]>> dispatch(HttpRequest<?> request, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
         EmulatorResponse reply;
@@ -76,8 +76,8 @@ public class EmulatorController {
             }
             return new CompletableFuture<>();
         }
-        MutableHttpResponse<String> response = HttpResponse.status(HttpStatus.valueOf(reply.status()));
+        MutableHttpResponse<byte[]> response = HttpResponse.status(HttpStatus.valueOf(reply.status()));
         reply.headers().forEach(response::header);
-        return CompletableFuture.completedFuture(reply.body().isEmpty() ? response : response.body(reply.body()));
+        return CompletableFuture.completedFuture(reply.body().length == 0 ? response : response.body(reply.body()));
     }
 }

@@ -1,13 +1,27 @@
 package org.crmsync.emulators.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP response produced by an emulator. */
-public record EmulatorResponse(int status, Map<String, String> headers, String body) {
+/**
+ * An HTTP response produced by an emulator. The body is bytes, so that a large page assembled from stored
+ * rows goes to the wire without a round trip through a String.
+ */
+public record EmulatorResponse(int status, Map<String, String> headers, byte[] body) {
+
+    private static final String JSON = "application/json; odata.metadata=minimal";
+
+    public EmulatorResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
 
     public static EmulatorResponse json(int status, String json) {
-        return new EmulatorResponse(status, Map.of("Content-Type", "application/json; odata.metadata=minimal"), json);
+        return new EmulatorResponse(status, Map.of("Content-Type", JSON), json);
+    }
+
+    public static EmulatorResponse json(int status, byte[] json) {
+        return new EmulatorResponse(status, Map.of("Content-Type", JSON), json);
     }
 
     public static EmulatorResponse text(int status, String text) {
@@ -15,7 +29,11 @@ public record EmulatorResponse(int status, Map<String, String> headers, String b
     }
 
     public static EmulatorResponse empty(int status) {
-        return new EmulatorResponse(status, Map.of(), "");
+        return new EmulatorResponse(status, Map.of(), new byte[0]);
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     public EmulatorResponse withHeader(String name, String value) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +24,32 @@ public final class PageQuery {
     public record Page(List<ObjectNode> rows, String nextToken, long total) {
     }
 
+    /** One page of rows as stored (see {@link EntityTable#storedAfter}), the next token, and the total. */
+    public record StoredPage(List<Map.Entry<String, byte[]>> rows, String nextToken, long total) {
+    }
+
     private PageQuery() {
+    }
+
+    /** Whether the query only pages through the table in key order, so that its rows can be served as stored. */
+    public static boolean onlyPages(QueryOptions options) {
+        return options.filter() == null && options.orderBy().isEmpty() && options.skip() == 0;
+    }
+
+    /** Runs a query for which {@link #onlyPages} holds, without parsing a row. */
+    public static StoredPage runStored(EntityTable table, QueryOptions options, int pageSize) {
+        if (!onlyPages(options)) {
+            throw new IllegalArgumentException("The query does more than page: " + options);
+        }
+        int limit = limit(options, pageSize);
+        List<Map.Entry<String, byte[]>> rows = table.storedAfter(afterKey(options), limit + 1);
+        boolean more = hasMore(rows.size(), limit, options, pageSize);
+        rows = rows.subList(0, Math.min(limit, rows.size()));
+        String next = null;
+        if (more) {
+            next = encode(JSON.createArrayNode().add(rows.get(rows.size() - 1).getKey()));
+        }
+        return new StoredPage(rows, next, options.count() ? table.size() : -1);
     }
 
     public static Page run(EntityTable table, QueryOptions options, int pageSize) {
@@ -33,13 +59,11 @@ public final class PageQuery {
     /** Runs the query over the rows that also pass {@code scope}, such as the rows changed since a delta token. */
     public static Page run(EntityTable table, QueryOptions options, int pageSize, Predicate<ObjectNode> scope) {
         Predicate<ObjectNode> filter = options.filter() == null ? scope : scope.and(options.filter());
-        int limit = options.top() >= 0 ? Math.min(options.top(), pageSize) : pageSize;
+        int limit = limit(options, pageSize);
         List<ObjectNode> page;
-        boolean more;
         long total;
         if (options.orderBy().isEmpty() && options.skip() == 0) {
-            String after = options.skipToken() == null ? null : decode(options.skipToken()).get(0).asText();
-            page = table.after(after, limit + 1, filter);
+            page = table.after(afterKey(options), limit + 1, filter);
             total = options.count() ? table.count(filter) : -1;
         } else {
             Comparator<ObjectNode> order = comparator(table, options.orderBy());
@@ -57,10 +81,24 @@ public final class PageQuery {
             }
             page = sorted.subList(Math.min(from, sorted.size()), Math.min(from + limit + 1, sorted.size()));
         }
-        more = page.size() > limit && (options.top() < 0 || options.top() > pageSize);
+        boolean more = hasMore(page.size(), limit, options, pageSize);
         List<ObjectNode> rows = List.copyOf(page.subList(0, Math.min(limit, page.size())));
-        String next = more ? encode(table, options.orderBy(), rows.get(rows.size() - 1)) : null;
+        String next = more ? encode(sortValues(table, options.orderBy(), rows.get(rows.size() - 1))) : null;
         return new Page(rows, next, total);
+    }
+
+    private static int limit(QueryOptions options, int pageSize) {
+        return options.top() >= 0 ? Math.min(options.top(), pageSize) : pageSize;
+    }
+
+    /** Whether rows are left after this page; {@code $top} within one page means there is no next page. */
+    private static boolean hasMore(int fetched, int limit, QueryOptions options, int pageSize) {
+        return fetched > limit && (options.top() < 0 || options.top() > pageSize);
+    }
+
+    /** The key to start after when the query pages in key order. */
+    private static String afterKey(QueryOptions options) {
+        return options.skipToken() == null ? null : decode(options.skipToken()).get(0).asText();
     }
 
     private static Comparator<ObjectNode> comparator(EntityTable table, List<String> orderBy) {
@@ -75,12 +113,15 @@ public final class PageQuery {
         return order.thenComparing((a, b) -> Values.compare(a.get(table.key()), b.get(table.key())));
     }
 
-    private static String encode(EntityTable table, List<String> orderBy, ObjectNode last) {
+    private static ArrayNode sortValues(EntityTable table, List<String> orderBy, ObjectNode last) {
         ArrayNode values = JSON.createArrayNode();
         for (String sortKey : orderBy) {
             values.add(last.get(sortKey.replace(" desc", "")));
         }
-        values.add(last.get(table.key()));
+        return values.add(last.get(table.key()));
+    }
+
+    private static String encode(ArrayNode values) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(values.toString().getBytes(StandardCharsets.UTF_8));
     }

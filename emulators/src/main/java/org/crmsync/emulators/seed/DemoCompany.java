@@ -80,6 +80,7 @@ public final class DemoCompany {
     private final BusinessCentralEmulator bc;
     private final DataverseEmulator dataverse;
     private final Map<String, Integer> rows = new LinkedHashMap<>();
+    private final BcSeedBuffer bcRows;
     private final List<String> currencies = new ArrayList<>();
     private final List<String> paymentTerms = new ArrayList<>();
     private final List<String> shipmentMethods = new ArrayList<>();
@@ -91,6 +92,7 @@ public final class DemoCompany {
         this.random = new SeedRandom(options.seed());
         this.bc = bc;
         this.dataverse = dataverse;
+        this.bcRows = new BcSeedBuffer(bc, this::countBc);
     }
 
     /** Seeds both emulators with a demo company of {@code customers} customers and no overlap. */
@@ -142,7 +144,9 @@ public final class DemoCompany {
         }
         int eligible = seedCustomers(sellingCodes, crm);
         seedVendors();
-        new DemoDocuments(bc, random, options, crm, this::countBc).seed(currencies, sellingCodes, customerIds, personIds);
+        bcRows.flush();
+        new DemoDocuments(bc, bcRows, random, options, crm).seed(currencies, sellingCodes, customerIds, personIds);
+        bcRows.flush();
         return new Summary(options.customers(), eligible, salespeopleCount, sellingCodes.size(), crm.users(),
                 FOREIGN.length, crm.integrationUserId(), crm.adminUserId(), Map.copyOf(rows));
     }
@@ -366,8 +370,7 @@ public final class DemoCompany {
     }
 
     private void seedBc(String set, ObjectNode row) {
-        bc.seed(COMPANY_ID, set, row);
-        countBc(set);
+        bcRows.add(set, row);
     }
 
     private void countBc(String set) {

@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.crmsync.emulators.bc.BusinessCentralEmulator;
 import org.crmsync.emulators.odata.JsonBodies;
 
@@ -27,17 +26,18 @@ final class DemoDocuments {
     private final SeedRandom random;
     private final DemoCompany.Options options;
     private final DemoOrganization crm;
-    private final Consumer<String> counter;
+    private final BcSeedBuffer bcRows;
     private final List<ObjectNode> units = new ArrayList<>();
     private final List<ObjectNode> items = new ArrayList<>();
 
-    DemoDocuments(BusinessCentralEmulator bc, SeedRandom random, DemoCompany.Options options, DemoOrganization crm,
-                  Consumer<String> counter) {
+    /** @param bc where the documents' customers and contacts are read; {@code bcRows} takes what is seeded */
+    DemoDocuments(BusinessCentralEmulator bc, BcSeedBuffer bcRows, SeedRandom random, DemoCompany.Options options,
+                  DemoOrganization crm) {
         this.bc = bc;
+        this.bcRows = bcRows;
         this.random = random;
         this.options = options;
         this.crm = crm;
-        this.counter = counter;
     }
 
     /**
@@ -281,7 +281,6 @@ final class DemoDocuments {
     }
 
     private void seed(String set, ObjectNode row) {
-        bc.seed(DemoCompany.COMPANY_ID, set, row);
-        counter.accept(set);
+        bcRows.add(set, row);
     }
 }

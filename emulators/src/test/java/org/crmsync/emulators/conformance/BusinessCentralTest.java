@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +70,27 @@ class BusinessCentralTest {
         assertTrue(all.get("value").get(0).get("@odata.etag").asText().startsWith("W/\""));
         assertEquals(50, get("customers?$select=number&$top=50&$skip=10").get("value").size());
         assertEquals("500", send("GET", api + "customers/$count", token, null).body());
+    }
+
+    @Test
+    void everyPageShowsEachRowAsReadingItAloneDoes() {
+        for (String set : List.of("customers", "items", "salesOrderLines")) {
+            List<JsonNode> rows = new ArrayList<>();
+            String link = api + set;
+            while (link != null) {
+                JsonNode page = ok(200, send("GET", link, token, null, "Prefer", "odata.maxpagesize=300"));
+                page.get("value").forEach(rows::add);
+                link = page.has("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+            }
+            assertEquals(send("GET", api + set + "/$count", token, null).body(), String.valueOf(rows.size()), set);
+            for (int i = 0; i < rows.size(); i += 37) {
+                ObjectNode alone = (ObjectNode) get(set + "(" + rows.get(i).get("id").asText() + ")");
+                alone.remove("@odata.context");
+                assertEquals(alone, rows.get(i), set + " row " + i);
+                rows.get(i).fieldNames().forEachRemaining(name ->
+                        assertTrue(!name.startsWith("@") || name.equals("@odata.etag"), name));
+            }
+        }
     }
 
     @Test
