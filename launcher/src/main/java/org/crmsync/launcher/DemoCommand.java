@@ -70,11 +70,11 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /** What a demo run ended with. */
-    public record Outcome(FullSyncResult result, Reconciliation reconciliation) {
+    public record Outcome(FullSyncResult result, List<Reconciliation> reconciliations) {
         public boolean succeeded() {
             return result.status() == FullSyncStatus.FINISHED
                     && result.lines().stream().allMatch(line -> line.status() == LineStatus.FINISHED)
-                    && reconciliation.holds();
+                    && reconciliations.stream().allMatch(Reconciliation::holds);
         }
     }
 
@@ -97,9 +97,9 @@ public class DemoCommand implements Callable<Integer> {
                 FullSyncResult result = runFullSync(connection.client());
                 out.println();
                 out.print(ReviewTable.render(result.lines()));
-                Reconciliation reconciliation = Reconciliation.of(emulators.bcUrl(), emulators.dataverseUrl());
-                out.println(reconciliation);
-                Outcome outcome = new Outcome(result, reconciliation);
+                List<Reconciliation> reconciliations = Reconciliation.of(emulators.bcUrl(), emulators.dataverseUrl());
+                reconciliations.forEach(out::println);
+                Outcome outcome = new Outcome(result, reconciliations);
                 out.printf("%s in %.1f s%n", outcome.succeeded() ? "Demo finished" : "Demo FAILED",
                         (System.nanoTime() - started) / 1e9);
                 return outcome;

@@ -9,46 +9,60 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Counts BC customers and Dataverse accounts independently of the engine: straight from each emulator's
- * admin API, over HTTP, by business key.
+ * Counts BC customers and vendors against Dataverse accounts of the same type independently of the
+ * engine: straight from each emulator's admin API, over HTTP, by business key.
  *
- * @param customers  BC customers within the CUSTOMER mapping's filter (not blocked)
- * @param accounts   Dataverse accounts
- * @param missing    customers with no account of the same number
+ * @param what       what was counted, as a user would say it: "customers", "vendors"
+ * @param records    BC records within the mapping's filter (not blocked)
+ * @param accounts   Dataverse accounts of the matching type
+ * @param missing    records with no account of the same number
  * @param duplicates account numbers held by more than one account
  */
-public record Reconciliation(long customers, long accounts, long missing, long duplicates) {
+public record Reconciliation(String what, long records, long accounts, long missing, long duplicates) {
+
+    /** Dataverse's customertypecode of a customer and of a vendor account. */
+    private static final int CUSTOMER_TYPE = 3;
+    private static final int VENDOR_TYPE = 11;
 
     public boolean holds() {
-        return missing == 0 && duplicates == 0 && customers == accounts;
+        return missing == 0 && duplicates == 0 && records == accounts;
     }
 
-    public static Reconciliation of(String bcUrl, String dataverseUrl) {
-        Set<String> customerNumbers = new HashSet<>();
-        for (JsonNode customer : rows(bcUrl + "/_admin/rows/customers")) {
-            if (customer.path("blocked").asText().isBlank()) {
-                customerNumbers.add(customer.path("number").asText());
+    public static List<Reconciliation> of(String bcUrl, String dataverseUrl) {
+        JsonNode accounts = rows(dataverseUrl + "/_admin/rows/accounts");
+        return List.of(count("customers", rows(bcUrl + "/_admin/rows/customers"), accounts, CUSTOMER_TYPE),
+                count("vendors", rows(bcUrl + "/_admin/rows/vendors"), accounts, VENDOR_TYPE));
+    }
+
+    private static Reconciliation count(String what, JsonNode records, JsonNode accounts, int accountType) {
+        Set<String> numbers = new HashSet<>();
+        for (JsonNode record : records) {
+            if (record.path("blocked").asText().isBlank()) {
+                numbers.add(record.path("number").asText());
             }
         }
         Map<String, Integer> accountNumbers = new HashMap<>();
-        long accounts = 0;
-        for (JsonNode account : rows(dataverseUrl + "/_admin/rows/accounts")) {
-            accounts++;
-            accountNumbers.merge(account.path("accountnumber").asText(), 1, Integer::sum);
+        long ofType = 0;
+        for (JsonNode account : accounts) {
+            if (account.path("customertypecode").asInt() == accountType) {
+                ofType++;
+                accountNumbers.merge(account.path("accountnumber").asText(), 1, Integer::sum);
+            }
         }
-        long missing = customerNumbers.stream().filter(number -> !accountNumbers.containsKey(number)).count();
+        long missing = numbers.stream().filter(number -> !accountNumbers.containsKey(number)).count();
         long duplicates = accountNumbers.values().stream().filter(count -> count > 1).count();
-        return new Reconciliation(customerNumbers.size(), accounts, missing, duplicates);
+        return new Reconciliation(what, numbers.size(), ofType, missing, duplicates);
     }
 
     @Override
     public String toString() {
-        return String.format("Reconciliation: %,d BC customers (not blocked), %,d Dataverse accounts, %,d missing, "
-                + "%,d duplicated — %s", customers, accounts, missing, duplicates, holds() ? "holds" : "DOES NOT HOLD");
+        return String.format("Reconciliation: %,d BC %s (not blocked), %,d Dataverse accounts of that type, %,d missing, "
+                + "%,d duplicated — %s", records, what, accounts, missing, duplicates, holds() ? "holds" : "DOES NOT HOLD");
     }
 
     private static JsonNode rows(String url) {

@@ -31,7 +31,7 @@ public final class ReviewTable {
                 default -> total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
             };
             int filled = (int) Math.round(share * BAR);
-            out.add(String.format(Locale.ROOT, "%-12s %-6s [%s%s] %3d%%  %-10s %,8d/%,-8d ins %,d  mod %,d  cpl %,d  skip %,d  fail %,d",
+            out.add(String.format(Locale.ROOT, "%-20s %-6s [%s%s] %3d%%  %-10s %,8d/%,-8d ins %,d  mod %,d  cpl %,d  skip %,d  fail %,d",
                     line.name(), line.direction().arrow(), "#".repeat(filled), ".".repeat(BAR - filled),
                     Math.round(share * 100), line.status().label(), done, total, counters.inserted(),
                     counters.modified(), counters.coupled(), counters.skipped(), counters.failed()));
@@ -42,7 +42,7 @@ public final class ReviewTable {
     /** The review table as Business Central shows it after a full sync. */
     public static String render(List<ReviewLine> lines) {
         StringBuilder table = new StringBuilder();
-        String format = "%-12s %-11s %9s %9s %10s %8s %8s %8s %8s  %s%n";
+        String format = "%-20s %-11s %9s %9s %10s %8s %8s %8s %8s  %s%n";
         table.append(String.format(Locale.ROOT, format, "Mapping", "Status", "Inserted", "Modified", "Unchanged",
                 "Coupled", "Skipped", "Failed", "Seconds", ""));
         for (ReviewLine line : lines) {

@@ -9,6 +9,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -87,19 +91,39 @@ class FullSyncOverHttpTest {
         return result.lines().stream().filter(line -> line.name().equals(name)).findFirst().orElseThrow();
     }
 
+    private List<ObjectNode> unblocked(String entitySet) {
+        return emulators.bc().rows(DemoCompany.COMPANY_ID, entitySet).stream()
+                .filter(row -> row.path("blocked").asText().isBlank()).toList();
+    }
+
+    /** Accounts of one customertypecode by account number, checking that no number occurs twice. */
+    private Map<String, ObjectNode> accountsOfType(int type) {
+        Map<String, List<ObjectNode>> accounts = emulators.dataverse().rows("accounts").stream()
+                .filter(account -> account.path("customertypecode").asInt() == type)
+                .collect(Collectors.groupingBy(account -> account.path("accountnumber").asText()));
+        assertTrue(accounts.values().stream().allMatch(same -> same.size() == 1), "no account is duplicated");
+        return accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
+    }
+
     @Test
-    void everyEligibleCustomerBecomesOneAccountWithOwnerAndCurrencyThroughCouplings() {
+    void everyEligibleCustomerAndVendorBecomesOneAccountWithOwnerAndCurrencyThroughCouplings() {
         try (CrmSyncWorker ignored = worker(TokenService.DEMO_CLIENT_SECRET)) {
             FullSyncResult result = fullSync("");
 
             assertEquals(FullSyncStatus.FINISHED, result.status());
-            List<ObjectNode> customers = emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
-                    .filter(customer -> customer.path("blocked").asText().isBlank()).toList();
-            Map<String, List<ObjectNode>> accounts = emulators.dataverse().rows("accounts").stream()
-                    .collect(Collectors.groupingBy(account -> account.path("accountnumber").asText()));
+            List<ObjectNode> customers = unblocked("customers");
+            Map<String, ObjectNode> accounts = accountsOfType(3);
             assertEquals(customers.size(), line(result, "CUSTOMER").counters().inserted());
             assertEquals(customers.size(), accounts.size());
-            assertTrue(accounts.values().stream().allMatch(same -> same.size() == 1), "no account is duplicated");
+            List<ObjectNode> vendors = unblocked("vendors");
+            Map<String, ObjectNode> vendorAccounts = accountsOfType(11);
+            assertEquals(vendors.size(), line(result, "VENDOR").counters().inserted());
+            assertEquals(vendors.stream().map(vendor -> vendor.path("number").asText()).collect(Collectors.toSet()),
+                    vendorAccounts.keySet());
+            assertEquals(emulators.bc().rows(DemoCompany.COMPANY_ID, "unitsOfMeasure").stream()
+                            .map(unit -> unit.path("code").asText()).collect(Collectors.toSet()),
+                    emulators.dataverse().rows("uomschedules").stream()
+                            .map(schedule -> schedule.path("baseuomname").asText()).collect(Collectors.toSet()));
 
             Map<String, String> currencyByCrmId = emulators.dataverse().rows("transactioncurrencies").stream()
                     .collect(Collectors.toMap(c -> c.path("transactioncurrencyid").asText(),
@@ -110,7 +134,7 @@ class FullSyncOverHttpTest {
                     .collect(Collectors.toMap(u -> u.path("systemuserid").asText(),
                             u -> u.path("internalemailaddress").asText().toLowerCase()));
             for (ObjectNode customer : customers) {
-                ObjectNode account = accounts.get(customer.path("number").asText()).get(0);
+                ObjectNode account = accounts.get(customer.path("number").asText());
                 assertEquals(customer.path("displayName").asText(), account.path("name").asText());
                 String currency = customer.path("currencyCode").asText();
                 assertEquals(currency.isEmpty() ? DemoCompany.LOCAL_CURRENCY : currency,
@@ -157,6 +181,34 @@ class FullSyncOverHttpTest {
             assertEquals(1, errors.size());
             assertEquals(customer.path("number").asText(), errors.get(0).sourceKey());
             assertTrue(errors.get(0).message().contains("Salesperson Code SP005 must be coupled"), errors.get(0).message());
+        }
+    }
+
+    @Test
+    void aCurrencyWithoutExchangeRateFailsAndSoDoEveryCustomerAndVendorInIt() throws Exception {
+        ObjectNode rate = emulators.bc().rows(DemoCompany.COMPANY_ID, "currencyExchangeRates").get(0);
+        String code = rate.path("currencyCode").asText();
+        HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                emulators.bcUrl() + "/_admin/rows/currencyExchangeRates/" + rate.path("id").asText())).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, deleted.statusCode(), deleted.body());
+
+        try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
+            FullSyncResult result = fullSync("");
+
+            List<RecordError> currencyErrors = worker.store().errors("it", "CURRENCY");
+            assertEquals(List.of(code), currencyErrors.stream().map(RecordError::sourceKey).toList());
+            assertTrue(currencyErrors.get(0).message().contains("no exchange rate"), currencyErrors.get(0).message());
+            long inCurrency = unblocked("customers").stream()
+                    .filter(customer -> customer.path("currencyCode").asText().equals(code)).count();
+            assertTrue(inCurrency > 0, "the demo company has customers in " + code);
+            List<RecordError> customerErrors = worker.store().errors("it", "CUSTOMER");
+            assertEquals(inCurrency, customerErrors.size());
+            assertEquals(inCurrency, line(result, "CUSTOMER").counters().failed());
+            String expected = "Currency Code " + code + " must be coupled to a Dataverse record "
+                    + "(synchronize or couple the CURRENCY mapping first)";
+            assertTrue(customerErrors.stream().allMatch(error -> error.message().equals(expected)),
+                    customerErrors.get(0).message());
         }
     }
 

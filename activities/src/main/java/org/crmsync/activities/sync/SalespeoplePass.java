@@ -3,45 +3,42 @@ package org.crmsync.activities.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.mapping.FieldMapping;
+import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.workflows.plan.Direction;
 
 /**
- * SALESPEOPLE: Dataverse users → BC salespeople (bc-integration.md §2). Users are coupled with the
- * salesperson that has the same e-mail, compared without regard to case; a user with no such salesperson
- * is skipped until someone couples it by hand. Only licensed, enabled, non-integration users count.
+ * SALESPEOPLE: Dataverse users → BC salespeople (bc-integration.md §2). A user couples with the
+ * salesperson its match fields agree with (the e-mail, regardless of case); a user with no such
+ * salesperson is skipped until someone couples it by hand, since BC never creates salespeople from users.
  */
 final class SalespeoplePass implements TablePass {
 
-    static final String USER_FILTER = "isdisabled eq false and islicensed eq true and isintegrationuser eq false";
-    private static final String USER_COLUMNS = "fullname,internalemailaddress,mobilephone,modifiedon";
-
     private final Connectors connectors;
-    private final Map<String, String> salespersonByEmail = new HashMap<>();
-    private final Set<String> coupledBcIds = new HashSet<>();
+    private final TableMapping mapping;
+    private final RecordMatcher matcher;
 
-    SalespeoplePass(Connectors connectors, IntegrationStore store) {
+    SalespeoplePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         this.connectors = connectors;
-        for (ObjectNode salesperson : connectors.bc().readAll("salespeoplePurchasers", null)) {
-            String email = salesperson.path("email").asText("").toLowerCase(Locale.ROOT);
-            if (!email.isBlank()) {
-                salespersonByEmail.putIfAbsent(email, salesperson.path("id").asText());
-            }
-        }
-        store.couplings(connectors.profile().name(), DefaultMappings.SALESPEOPLE).keySet().forEach(coupledBcIds::add);
+        this.mapping = mapping;
+        List<ObjectNode> salespeople = connectors.bc().readAll(mapping.bc().entitySet(), null);
+        Set<String> coupled = new HashSet<>(store.couplings(connectors.profile().name(), mapping.name()).keySet());
+        this.matcher = new RecordMatcher(mapping, false, salespeople, "id", coupled);
     }
 
     @Override
     public ODataPage firstPage(int pageSize) {
-        return connectors.dataverse().firstPage("systemusers", USER_FILTER, USER_COLUMNS, pageSize);
+        TableMapping.CrmTable crm = mapping.crm();
+        String columns = String.join(",", mapping.fieldsWriting(Direction.FROM_INTEGRATION_TABLE).stream()
+                .map(FieldMapping::crmField).toList()) + ",modifiedon";
+        return connectors.dataverse().firstPage(crm.entitySet(), crm.filter(), columns, pageSize);
     }
 
     @Override
@@ -56,7 +53,7 @@ final class SalespeoplePass implements TablePass {
 
     @Override
     public String sourceId(ObjectNode row) {
-        return row.get("systemuserid").asText();
+        return row.get(mapping.crm().key()).asText();
     }
 
     @Override
@@ -71,8 +68,7 @@ final class SalespeoplePass implements TablePass {
 
     @Override
     public String match(ObjectNode row) {
-        String bcId = salespersonByEmail.get(row.path("internalemailaddress").asText("").toLowerCase(Locale.ROOT));
-        return bcId != null && coupledBcIds.add(bcId) ? bcId : null;
+        return matcher.match(row);
     }
 
     @Override
@@ -83,9 +79,9 @@ final class SalespeoplePass implements TablePass {
     @Override
     public ObjectNode transform(ObjectNode row) {
         ObjectNode salesperson = row.objectNode();
-        salesperson.put("displayName", row.path("fullname").asText(""));
-        salesperson.put("email", row.path("internalemailaddress").asText(""));
-        salesperson.put("phoneNo", row.path("mobilephone").asText(""));
+        for (FieldMapping field : mapping.fieldsWriting(Direction.FROM_INTEGRATION_TABLE)) {
+            salesperson.put(field.bcField(), row.path(field.crmField()).asText(""));
+        }
         return salesperson;
     }
 
@@ -94,7 +90,7 @@ final class SalespeoplePass implements TablePass {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
-                ObjectNode updated = connectors.bc().update("salespeoplePurchasers", write.destinationId(), write.body());
+                ObjectNode updated = connectors.bc().update(mapping.bc().entitySet(), write.destinationId(), write.body());
                 outcomes.add(WriteOutcome.written(write, Instant.parse(updated.path("lastModifiedDateTime").asText())));
             } catch (RequestRejected refused) {
                 outcomes.add(WriteOutcome.refused(write, refused.getMessage()));

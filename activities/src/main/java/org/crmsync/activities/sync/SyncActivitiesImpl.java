@@ -12,6 +12,8 @@ import org.crmsync.activities.http.AuthenticationFailure;
 import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.http.ThrottledFailure;
+import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.profile.ConnectionProfiles;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
@@ -47,9 +49,10 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
         return failingAsTemporal(() -> {
             Connectors clients = connectorsOf(request.profile());
             List<MappingPlan> mappings = new ArrayList<>();
-            for (MappingDefinition mapping : DefaultMappings.all()) {
-                long bcCount = clients.bc().count(mapping.bcEntitySet(), mapping.bcFilter());
-                long crmCount = clients.dataverse().count(mapping.crmEntitySet(), mapping.crmKey(), mapping.crmFilter());
+            for (TableMapping mapping : DefaultMappings.all()) {
+                long bcCount = clients.bc().count(mapping.bc().entitySet(), mapping.bc().filter());
+                long crmCount = clients.dataverse().count(mapping.crm().entitySet(), mapping.crm().key(),
+                        mapping.crm().filter());
                 long source = mapping.direction() == Direction.FROM_INTEGRATION_TABLE ? crmCount : bcCount;
                 mappings.add(new MappingPlan(mapping.name(), mapping.direction(), mapping.dependsOn(),
                         recommend(mapping.name(), bcCount, crmCount), source));
@@ -80,8 +83,16 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
                     CONFIGURATION_FAILURE);
         }
         return failingAsTemporal(() -> {
-            MappingDefinition mapping = DefaultMappings.get(request.mapping());
-            TablePass pass = mapping.pass().open(connectorsOf(request.profile()), store);
+            TableMapping mapping = DefaultMappings.get(request.mapping());
+            Connectors clients = connectorsOf(request.profile());
+            TablePass pass;
+            if (mapping.name().equals(DefaultMappings.SALESPEOPLE)) {
+                pass = new SalespeoplePass(mapping, clients, store);
+            } else if (request.direction() == Direction.TO_INTEGRATION_TABLE) {
+                pass = new ToDataversePass(mapping, clients, store);
+            } else {
+                throw new ConfigurationFailure(mapping.name() + ": Dataverse → Business Central is not synchronized yet");
+            }
             return runner.run(request, pass, cursor -> Activity.getExecutionContext().heartbeat(cursor));
         });
     }

@@ -3,44 +3,54 @@ package org.crmsync.activities.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.IntegrationStore;
 
 /**
- * A Business Central → Dataverse pass. Rows are written with their primary key in the body, so a
- * replayed page upserts the same rows. Tables that support it get UpsertMultiple; when a batch is refused
- * (all or nothing) its rows are written one by one, so only the bad ones fail.
+ * A Business Central → Dataverse pass of any mapping, driven by its field mappings. Rows are written
+ * with their primary key in the body, so a replayed page upserts the same rows. Tables that support it
+ * get UpsertMultiple; when a batch is refused (all or nothing) its rows are written one by one, so only
+ * the bad ones fail.
  */
-abstract class ToDataversePass implements TablePass {
+final class ToDataversePass implements TablePass {
 
     /** Rows per UpsertMultiple request (peers.md §2.3: about 1,000 is a reasonable start). */
     static final int BATCH = 500;
 
-    protected final Connectors connectors;
-    private final String bcEntitySet;
-    private final String bcFilter;
-    private final String entitySet;
-    private final String logicalName;
-    private final String key;
-    private final boolean supportsMultiple;
+    private final Connectors connectors;
+    private final TableMapping mapping;
+    private final FieldTransfer fields;
+    private final Transformation transformation;
+    private final RecordMatcher matcher;
 
-    ToDataversePass(Connectors connectors, String bcEntitySet, String bcFilter, String entitySet, String logicalName,
-                    String key, boolean supportsMultiple) {
+    ToDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         this.connectors = connectors;
-        this.bcEntitySet = bcEntitySet;
-        this.bcFilter = bcFilter;
-        this.entitySet = entitySet;
-        this.logicalName = logicalName;
-        this.key = key;
-        this.supportsMultiple = supportsMultiple;
+        this.mapping = mapping;
+        this.fields = new FieldTransfer(mapping, new Lookups(connectors, store, mapping));
+        this.transformation = Transformation.named(mapping.transformation(), connectors);
+        this.matcher = mapping.matchWhileSyncing() ? matcher(mapping, connectors, store) : null;
+    }
+
+    private static RecordMatcher matcher(TableMapping mapping, Connectors connectors, IntegrationStore store) {
+        TableMapping.CrmTable crm = mapping.crm();
+        List<ObjectNode> rows = connectors.dataverse().readAll(crm.entitySet(), crm.filter(),
+                RecordMatcher.destinationColumns(mapping, true));
+        Set<String> coupled = new HashSet<>();
+        store.couplings(connectors.profile().name(), mapping.name()).values()
+                .forEach(coupling -> coupled.add(coupling.crmId()));
+        return new RecordMatcher(mapping, true, rows, crm.key(), coupled);
     }
 
     @Override
     public ODataPage firstPage(int pageSize) {
-        return connectors.bc().firstPage(bcEntitySet, bcFilter, null, pageSize);
+        return connectors.bc().firstPage(mapping.bc().entitySet(), mapping.bc().filter(), null, pageSize);
     }
 
     @Override
@@ -59,19 +69,37 @@ abstract class ToDataversePass implements TablePass {
     }
 
     @Override
+    public String sourceKey(ObjectNode row) {
+        return row.path(mapping.bc().keyField()).asText(sourceId(row));
+    }
+
+    @Override
     public Instant sourceModifiedOn(ObjectNode row) {
         return Instant.parse(row.get("lastModifiedDateTime").asText());
+    }
+
+    @Override
+    public String match(ObjectNode row) {
+        return matcher == null ? null : matcher.match(row);
+    }
+
+    @Override
+    public ObjectNode transform(ObjectNode row) {
+        ObjectNode body = fields.toCrm(row);
+        transformation.apply(row, body);
+        return body;
     }
 
     @Override
     public List<WriteOutcome> write(List<PendingWrite> writes) {
         List<WriteOutcome> outcomes = new ArrayList<>();
         DataverseClient dataverse = connectors.dataverse();
+        TableMapping.CrmTable crm = mapping.crm();
         for (int from = 0; from < writes.size(); from += BATCH) {
             List<PendingWrite> batch = writes.subList(from, Math.min(writes.size(), from + BATCH));
-            if (supportsMultiple && batch.size() > 1) {
+            if (crm.supportsMultiple() && batch.size() > 1) {
                 try {
-                    dataverse.upsertMultiple(entitySet, logicalName, batch.stream().map(this::withKey).toList());
+                    dataverse.upsertMultiple(crm.entitySet(), crm.logicalName(), batch.stream().map(this::withKey).toList());
                     batch.forEach(write -> outcomes.add(WriteOutcome.written(write, null)));
                     continue;
                 } catch (RequestRejected refused) {
@@ -80,7 +108,7 @@ abstract class ToDataversePass implements TablePass {
             }
             for (PendingWrite write : batch) {
                 try {
-                    dataverse.upsert(entitySet, write.destinationId(), write.body());
+                    dataverse.upsert(crm.entitySet(), write.destinationId(), write.body());
                     outcomes.add(WriteOutcome.written(write, null));
                 } catch (RequestRejected refused) {
                     outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
@@ -92,7 +120,7 @@ abstract class ToDataversePass implements TablePass {
 
     private ObjectNode withKey(PendingWrite write) {
         ObjectNode row = write.body().deepCopy();
-        row.put(key, write.destinationId());
+        row.put(mapping.crm().key(), write.destinationId());
         return row;
     }
 
@@ -101,15 +129,5 @@ abstract class ToDataversePass implements TablePass {
         PendingWrite write = outcome.write();
         return new Coupling(write.sourceId(), write.destinationId(), write.sourceModifiedOn(),
                 outcome.destinationModifiedOn());
-    }
-
-    /** Puts {@code value} unless it is blank: Dataverse keeps no difference between empty and absent text. */
-    static void putText(ObjectNode target, String column, ObjectNode source, String field) {
-        String value = source.path(field).asText("");
-        if (value.isBlank()) {
-            target.putNull(column);
-        } else {
-            target.put(column, value);
-        }
     }
 }

@@ -1,0 +1,102 @@
+package org.crmsync.activities.mapping;
+
+import static org.crmsync.activities.mapping.FieldMapping.constantToCrm;
+import static org.crmsync.activities.mapping.FieldMapping.field;
+import static org.crmsync.activities.mapping.FieldMapping.lookup;
+import static org.crmsync.workflows.plan.Direction.FROM_INTEGRATION_TABLE;
+import static org.crmsync.workflows.plan.Direction.TO_INTEGRATION_TABLE;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.mapping.FieldMapping.Lookup;
+import org.crmsync.activities.mapping.TableMapping.BcTable;
+import org.crmsync.activities.mapping.TableMapping.CrmTable;
+
+/**
+ * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
+ * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, CUSTOMER and VENDOR, each in the direction crmsync synchronizes
+ * it today (CUSTOMER and VENDOR are bidirectional in BC; their Dataverse → BC half is still to come).
+ */
+public final class DefaultMappings {
+
+    public static final String SALESPEOPLE = "SALESPEOPLE";
+    public static final String CURRENCY = "CURRENCY";
+    public static final String UNIT_OF_MEASURE = "UNIT OF MEASURE";
+    public static final String CUSTOMER = "CUSTOMER";
+    public static final String VENDOR = "VENDOR";
+
+    /** Licensed, enabled people: the users a salesperson can be (§2). */
+    static final String USER_FILTER = "isdisabled eq false and islicensed eq true and isintegrationuser eq false";
+    /** Dataverse's customertypecode values for a customer and a vendor account. */
+    private static final String CUSTOMER_TYPE = "3";
+    private static final String VENDOR_TYPE = "11";
+    private static final String ACCOUNT_DEPENDENCIES = "SALESPEOPLE|CURRENCY|PAYMENT TERMS|SHIPMENT METHOD|SHIPPING AGENT";
+
+    private static final List<TableMapping> ALL = List.of(
+            new TableMapping(SALESPEOPLE, FROM_INTEGRATION_TABLE, "",
+                    new BcTable("salespeoplePurchasers", null, "code"),
+                    new CrmTable("systemusers", "systemuser", "systemuserid", USER_FILTER, false),
+                    List.of(field("email", "internalemailaddress", FROM_INTEGRATION_TABLE).matchedAt(1),
+                            field("displayName", "fullname", FROM_INTEGRATION_TABLE),
+                            field("phoneNo", "mobilephone", FROM_INTEGRATION_TABLE)),
+                    true, true, null),
+            new TableMapping(CURRENCY, TO_INTEGRATION_TABLE, "",
+                    new BcTable("currencies", null, "code"),
+                    new CrmTable("transactioncurrencies", "transactioncurrency", "transactioncurrencyid", null, false),
+                    List.of(field("code", "isocurrencycode", TO_INTEGRATION_TABLE).matchedAt(1),
+                            field("symbol", "currencysymbol", TO_INTEGRATION_TABLE),
+                            field("displayName", "currencyname", TO_INTEGRATION_TABLE)),
+                    true, true, CURRENCY),
+            new TableMapping(UNIT_OF_MEASURE, TO_INTEGRATION_TABLE, "",
+                    new BcTable("unitsOfMeasure", null, "code"),
+                    new CrmTable("uomschedules", "uomschedule", "uomscheduleid", null, false),
+                    List.of(field("code", "name", TO_INTEGRATION_TABLE),
+                            field("code", "baseuomname", TO_INTEGRATION_TABLE),
+                            field("displayName", "description", TO_INTEGRATION_TABLE)),
+                    true, false, null),
+            account(CUSTOMER, "customers", CUSTOMER_TYPE, "salespersonCode", true),
+            account(VENDOR, "vendors", VENDOR_TYPE, "purchaserCode", false));
+
+    private DefaultMappings() {
+    }
+
+    /** CUSTOMER and VENDOR: BC customers or vendors and the Dataverse accounts of that type (§2). */
+    private static TableMapping account(String name, String bcSet, String accountType, String ownerField,
+                                        boolean creditLimit) {
+        List<FieldMapping> fields = new ArrayList<>(List.of(
+                field("displayName", "name", TO_INTEGRATION_TABLE),
+                field("number", "accountnumber", TO_INTEGRATION_TABLE),
+                field("addressLine1", "address1_line1", TO_INTEGRATION_TABLE),
+                field("addressLine2", "address1_line2", TO_INTEGRATION_TABLE),
+                field("city", "address1_city", TO_INTEGRATION_TABLE),
+                field("state", "address1_stateorprovince", TO_INTEGRATION_TABLE),
+                field("postalCode", "address1_postalcode", TO_INTEGRATION_TABLE),
+                field("country", "address1_country", TO_INTEGRATION_TABLE),
+                field("phoneNumber", "telephone1", TO_INTEGRATION_TABLE),
+                field("email", "emailaddress1", TO_INTEGRATION_TABLE),
+                field("website", "websiteurl", TO_INTEGRATION_TABLE),
+                constantToCrm("customertypecode", accountType),
+                lookup("currencyCode", "transactioncurrencyid", TO_INTEGRATION_TABLE,
+                        new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
+                // A blank salesperson leaves the owner as it is (§6, Person model).
+                lookup(ownerField, "ownerid", TO_INTEGRATION_TABLE,
+                        new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable()));
+        if (creditLimit) {
+            fields.add(field("creditLimit", "creditlimit", TO_INTEGRATION_TABLE));
+        }
+        return new TableMapping(name, TO_INTEGRATION_TABLE, ACCOUNT_DEPENDENCIES,
+                new BcTable(bcSet, "blocked eq ' '", "number"),
+                new CrmTable("accounts", "account", "accountid", "customertypecode eq " + accountType, true),
+                fields, true, false, null);
+    }
+
+    public static List<TableMapping> all() {
+        return ALL;
+    }
+
+    public static TableMapping get(String name) {
+        return ALL.stream().filter(mapping -> mapping.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigurationFailure("there is no integration table mapping " + name));
+    }
+}

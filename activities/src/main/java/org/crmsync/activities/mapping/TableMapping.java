@@ -1,0 +1,63 @@
+package org.crmsync.activities.mapping;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.crmsync.workflows.plan.Direction;
+
+/**
+ * An integration table mapping (BC's table 5335, bc-integration.md §4): which BC entity set is kept in
+ * step with which Dataverse table, in which direction, after which other mappings, and field by field how.
+ *
+ * @param dependencyFilter        parent mappings separated by {@code |}, exactly as BC writes it
+ * @param synchOnlyCoupledRecords when set, an incremental sync leaves uncoupled records alone; a full sync
+ *                                inserts them regardless (§5)
+ * @param matchWhileSyncing       an uncoupled record is first coupled with the destination row whose match
+ *                                fields agree, as BC does for currencies; otherwise matching is a separate tool
+ * @param transformation          the name of a transformation that computes what no single field mapping can
+ *                                (see {@code Transformations}), or null
+ */
+public record TableMapping(String name, Direction direction, String dependencyFilter, BcTable bc, CrmTable crm,
+                           List<FieldMapping> fields, boolean synchOnlyCoupledRecords, boolean matchWhileSyncing,
+                           String transformation) {
+
+    /**
+     * The BC side: every v2.0 record has an {@code id} and a {@code lastModifiedDateTime}.
+     *
+     * @param keyField the field a user knows a record by: a number or a code
+     */
+    public record BcTable(String entitySet, String filter, String keyField) {
+    }
+
+    /**
+     * The Dataverse side.
+     *
+     * @param supportsMultiple whether the table has the UpsertMultiple action (apis.md A6)
+     */
+    public record CrmTable(String entitySet, String logicalName, String key, String filter, boolean supportsMultiple) {
+    }
+
+    public List<String> dependsOn() {
+        return dependencyFilter.isEmpty() ? List.of()
+                : Arrays.stream(dependencyFilter.split("\\|")).map(String::trim).toList();
+    }
+
+    /** The enabled field mappings that write in {@code direction}: one-way ones and the bidirectional ones. */
+    public List<FieldMapping> fieldsWriting(Direction direction) {
+        return fields.stream().filter(field -> field.direction() == direction
+                || field.direction() == Direction.BIDIRECTIONAL).toList();
+    }
+
+    /** Groups of match fields in ascending match priority (bc-integration.md §7). */
+    public List<List<FieldMapping>> matchGroups() {
+        Map<Integer, List<FieldMapping>> groups = new TreeMap<>();
+        fields.stream().filter(field -> field.matchPriority() > 0)
+                .sorted(Comparator.comparingInt(FieldMapping::matchPriority))
+                .forEach(field -> groups.computeIfAbsent(field.matchPriority(), priority -> new ArrayList<>())
+                        .add(field));
+        return List.copyOf(groups.values());
+    }
+}

@@ -1,0 +1,85 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.FieldMapping;
+import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.IntegrationStore;
+
+/**
+ * Resolves the lookups of a mapping's field mappings the way BC does (bc-integration.md §3): a code
+ * names a record of the parent mapping's BC table, and that record counts only through its coupling. A
+ * blank code means no reference, or for a currency the local currency. Reads the parents once per chunk.
+ */
+final class Lookups {
+
+    private record Parent(Map<String, String> bcIdByCode, Map<String, Coupling> couplings) {
+    }
+
+    private final Map<String, Parent> parents = new HashMap<>();
+    private final Connectors connectors;
+    private String localCurrencyId;
+
+    Lookups(Connectors connectors, IntegrationStore store, TableMapping mapping) {
+        this.connectors = connectors;
+        String profile = connectors.profile().name();
+        for (FieldMapping field : mapping.fields()) {
+            FieldMapping.Lookup lookup = field.lookup();
+            if (lookup == null || parents.containsKey(lookup.parentMapping())) {
+                continue;
+            }
+            TableMapping parent = DefaultMappings.get(lookup.parentMapping());
+            Map<String, String> bcIdByCode = new HashMap<>();
+            for (ObjectNode row : connectors.bc().readAll(parent.bc().entitySet(), null)) {
+                bcIdByCode.put(row.path(lookup.parentCodeField()).asText(), row.path("id").asText());
+            }
+            parents.put(lookup.parentMapping(), new Parent(bcIdByCode, store.couplings(profile, parent.name())));
+        }
+    }
+
+    /**
+     * The id of the Dataverse row {@code code} refers to through {@code field}'s lookup; null for a blank code.
+     *
+     * @throws RecordFailure when the code names no record or one that is not coupled
+     */
+    String resolve(FieldMapping field, String code) {
+        FieldMapping.Lookup lookup = field.lookup();
+        if (code.isBlank()) {
+            return lookup.blankIsLocalCurrency() ? localCurrencyId() : null;
+        }
+        Parent parent = parents.get(lookup.parentMapping());
+        String bcId = parent.bcIdByCode().get(code);
+        if (bcId == null) {
+            throw new RecordFailure(field.bcCaption() + " " + code + " does not exist in Business Central");
+        }
+        Coupling coupling = parent.couplings().get(bcId);
+        if (coupling == null) {
+            String hint = lookup.parentMapping().equals(DefaultMappings.SALESPEOPLE)
+                    ? "couple the salesperson with a CRM user"
+                    : "synchronize or couple the " + lookup.parentMapping() + " mapping first";
+            throw new RecordFailure(field.bcCaption() + " " + code + " must be coupled to a Dataverse record (" + hint + ")");
+        }
+        return coupling.crmId();
+    }
+
+    /** The Dataverse currency with the ISO code of BC's local currency, which a blank currency code means. */
+    private String localCurrencyId() {
+        if (localCurrencyId == null) {
+            String lcy = connectors.profile().localCurrencyCode();
+            String profile = connectors.profile().name();
+            List<ObjectNode> local = connectors.dataverse().readAll("transactioncurrencies",
+                    "isocurrencycode eq '" + lcy.replace("'", "''") + "'", "isocurrencycode");
+            if (local.isEmpty()) {
+                throw new ConfigurationFailure("Dataverse has no currency " + lcy + ", the local currency of profile "
+                        + profile + "; add it in Dataverse or correct crmsync.profiles." + profile + ".local-currency-code");
+            }
+            localCurrencyId = local.get(0).path("transactioncurrencyid").asText();
+        }
+        return localCurrencyId;
+    }
+}

@@ -1,0 +1,24 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.crmsync.activities.mapping.DefaultMappings;
+
+/**
+ * A step after the field mappings that computes what none of them can, named by a mapping's
+ * {@code transformation} (like the subscribers BC's own mappings rely on).
+ */
+interface Transformation {
+
+    /** Completes {@code row}, the destination fields of {@code record}. */
+    void apply(ObjectNode record, ObjectNode row);
+
+    static Transformation named(String name, Connectors connectors) {
+        if (name == null) {
+            return (record, row) -> { };
+        }
+        if (name.equals(DefaultMappings.CURRENCY)) {
+            return new CurrencyTransformation(connectors);
+        }
+        throw new IllegalArgumentException("There is no transformation named " + name);
+    }
+}
