@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,6 +106,34 @@ class FullSyncOverHttpTest {
         return accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
     }
 
+    /** Every unblocked item is one product, in the unit group of its base unit, with a non-negative stock. */
+    private void assertProductsMirrorItems(long inserted) {
+        List<ObjectNode> items = emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
+                .filter(item -> !item.path("blocked").asBoolean()).toList();
+        Map<String, List<ObjectNode>> products = emulators.dataverse().rows("products").stream()
+                .collect(Collectors.groupingBy(product -> product.path("productnumber").asText()));
+        Map<String, ObjectNode> schedules = emulators.dataverse().rows("uomschedules").stream()
+                .collect(Collectors.toMap(s -> s.path("uomscheduleid").asText(), Function.identity()));
+        Map<String, ObjectNode> units = emulators.dataverse().rows("uoms").stream()
+                .collect(Collectors.toMap(u -> u.path("uomid").asText(), Function.identity()));
+        assertEquals(items.size(), inserted);
+        assertEquals(items.size(), products.size());
+        for (ObjectNode item : items) {
+            List<ObjectNode> same = products.get(item.path("number").asText());
+            assertEquals(1, same.size(), "one product for item " + item.path("number"));
+            ObjectNode product = same.get(0);
+            assertEquals(item.path("displayName").asText(), product.path("name").asText());
+            assertEquals(0, item.path("unitPrice").decimalValue().compareTo(product.path("price").decimalValue()));
+            assertEquals(0, item.path("inventory").decimalValue().max(BigDecimal.ZERO)
+                    .compareTo(product.path("quantityonhand").decimalValue()), "stock of " + item.path("number"));
+            ObjectNode schedule = schedules.get(product.path("_defaultuomscheduleid_value").asText());
+            assertEquals(item.path("baseUnitOfMeasureCode").asText(), schedule.path("baseuomname").asText());
+            ObjectNode unit = units.get(product.path("_defaultuomid_value").asText());
+            assertTrue(unit.path("isschedulebaseuom").asBoolean());
+            assertEquals(schedule.path("uomscheduleid").asText(), unit.path("_uomscheduleid_value").asText());
+        }
+    }
+
     @Test
     void everyEligibleCustomerAndVendorBecomesOneAccountWithOwnerAndCurrencyThroughCouplings() {
         try (CrmSyncWorker ignored = worker(TokenService.DEMO_CLIENT_SECRET)) {
@@ -120,6 +149,7 @@ class FullSyncOverHttpTest {
             assertEquals(vendors.size(), line(result, "VENDOR").counters().inserted());
             assertEquals(vendors.stream().map(vendor -> vendor.path("number").asText()).collect(Collectors.toSet()),
                     vendorAccounts.keySet());
+            assertProductsMirrorItems(line(result, "ITEM-PRODUCT").counters().inserted());
             assertEquals(emulators.bc().rows(DemoCompany.COMPANY_ID, "unitsOfMeasure").stream()
                             .map(unit -> unit.path("code").asText()).collect(Collectors.toSet()),
                     emulators.dataverse().rows("uomschedules").stream()

@@ -15,14 +15,16 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
- * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, CUSTOMER and VENDOR, each in the direction crmsync synchronizes
- * it today (CUSTOMER and VENDOR are bidirectional in BC; their Dataverse → BC half is still to come).
+ * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER and VENDOR, each in the direction crmsync
+ * synchronizes it today (ITEM-PRODUCT, CUSTOMER and VENDOR are bidirectional in BC; their Dataverse → BC half
+ * is still to come).
  */
 public final class DefaultMappings {
 
     public static final String SALESPEOPLE = "SALESPEOPLE";
     public static final String CURRENCY = "CURRENCY";
     public static final String UNIT_OF_MEASURE = "UNIT OF MEASURE";
+    public static final String ITEM_PRODUCT = "ITEM-PRODUCT";
     public static final String CUSTOMER = "CUSTOMER";
     public static final String VENDOR = "VENDOR";
 
@@ -31,6 +33,8 @@ public final class DefaultMappings {
     /** Dataverse's customertypecode values for a customer and a vendor account. */
     private static final String CUSTOMER_TYPE = "3";
     private static final String VENDOR_TYPE = "11";
+    /** Dataverse's producttypecode of a sales inventory product. */
+    private static final String SALES_INVENTORY = "1";
     private static final String ACCOUNT_DEPENDENCIES = "SALESPEOPLE|CURRENCY|PAYMENT TERMS|SHIPMENT METHOD|SHIPPING AGENT";
 
     private static final List<TableMapping> ALL = List.of(
@@ -55,6 +59,20 @@ public final class DefaultMappings {
                             field("code", "baseuomname", TO_INTEGRATION_TABLE),
                             field("displayName", "description", TO_INTEGRATION_TABLE)),
                     true, false, null),
+            new TableMapping(ITEM_PRODUCT, TO_INTEGRATION_TABLE, UNIT_OF_MEASURE,
+                    new BcTable("items", "blocked eq false", "number"),
+                    new CrmTable("products", "product", "productid", "producttypecode eq " + SALES_INVENTORY, true),
+                    List.of(field("number", "productnumber", TO_INTEGRATION_TABLE),
+                            field("displayName", "name", TO_INTEGRATION_TABLE),
+                            field("unitPrice", "price", TO_INTEGRATION_TABLE),
+                            field("unitCost", "standardcost", TO_INTEGRATION_TABLE),
+                            field("unitCost", "currentcost", TO_INTEGRATION_TABLE),
+                            field("inventory", "quantityonhand", TO_INTEGRATION_TABLE),
+                            constantToCrm("producttypecode", SALES_INVENTORY),
+                            constantToCrm("quantitydecimal", "0"),
+                            lookup("baseUnitOfMeasureCode", "defaultuomscheduleid", TO_INTEGRATION_TABLE,
+                                    new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false))),
+                    true, false, ITEM_PRODUCT),
             account(CUSTOMER, "customers", CUSTOMER_TYPE, "salespersonCode", true),
             account(VENDOR, "vendors", VENDOR_TYPE, "purchaserCode", false));
 

@@ -19,6 +19,9 @@ interface Transformation {
         if (name.equals(DefaultMappings.CURRENCY)) {
             return new CurrencyTransformation(connectors);
         }
+        if (name.equals(DefaultMappings.ITEM_PRODUCT)) {
+            return new ProductTransformation(connectors);
+        }
         throw new IllegalArgumentException("There is no transformation named " + name);
     }
 }
