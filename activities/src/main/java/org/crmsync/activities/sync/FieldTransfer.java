@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.crmsync.activities.mapping.FieldMapping;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
@@ -16,20 +19,27 @@ final class FieldTransfer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TableMapping mapping;
+    private final List<FieldMapping> fields;
+    /** The constants, parsed once rather than for every record. */
+    private final Map<FieldMapping, JsonNode> constants = new HashMap<>();
     private final Lookups lookups;
 
     FieldTransfer(TableMapping mapping, Lookups lookups) {
-        this.mapping = mapping;
+        this.fields = mapping.fieldsWriting(Direction.TO_INTEGRATION_TABLE);
         this.lookups = lookups;
+        for (FieldMapping field : fields) {
+            if (field.constantValue() != null) {
+                constants.put(field, literal(field));
+            }
+        }
     }
 
     /** @throws RecordFailure when a lookup cannot resolve and the field may not be cleared instead */
     ObjectNode toCrm(ObjectNode record) {
         ObjectNode row = JSON.createObjectNode();
-        for (FieldMapping field : mapping.fieldsWriting(Direction.TO_INTEGRATION_TABLE)) {
+        for (FieldMapping field : fields) {
             if (field.constantValue() != null) {
-                row.set(field.crmField(), literal(field));
+                row.set(field.crmField(), constants.get(field));
             } else if (field.lookup() != null) {
                 bind(row, field, record.path(field.bcField()).asText(""));
             } else {

@@ -23,11 +23,13 @@ final class SalespeoplePass implements TablePass {
 
     private final Connectors connectors;
     private final TableMapping mapping;
+    private final List<FieldMapping> fields;
     private final RecordMatcher matcher;
 
     SalespeoplePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         this.connectors = connectors;
         this.mapping = mapping;
+        this.fields = mapping.fieldsWriting(Direction.FROM_INTEGRATION_TABLE);
         List<ObjectNode> salespeople = connectors.bc().readAll(mapping.bc().entitySet(), null);
         Set<String> coupled = new HashSet<>(store.couplings(connectors.profile().name(), mapping.name()).keySet());
         this.matcher = new RecordMatcher(mapping, false, salespeople, "id", coupled);
@@ -36,8 +38,7 @@ final class SalespeoplePass implements TablePass {
     @Override
     public ODataPage firstPage(int pageSize) {
         TableMapping.CrmTable crm = mapping.crm();
-        String columns = String.join(",", mapping.fieldsWriting(Direction.FROM_INTEGRATION_TABLE).stream()
-                .map(FieldMapping::crmField).toList()) + ",modifiedon";
+        String columns = String.join(",", fields.stream().map(FieldMapping::crmField).toList()) + ",modifiedon";
         return connectors.dataverse().firstPage(crm.entitySet(), crm.filter(), columns, pageSize);
     }
 
@@ -79,7 +80,7 @@ final class SalespeoplePass implements TablePass {
     @Override
     public ObjectNode transform(ObjectNode row) {
         ObjectNode salesperson = row.objectNode();
-        for (FieldMapping field : mapping.fieldsWriting(Direction.FROM_INTEGRATION_TABLE)) {
+        for (FieldMapping field : fields) {
             salesperson.put(field.bcField(), row.path(field.crmField()).asText(""));
         }
         return salesperson;

@@ -21,11 +21,11 @@ final class StoredPageWriter {
     static byte[] write(String context, PageQuery.StoredPage page, String nextLink) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(page.rows().stream()
                 .mapToInt(row -> row.getValue().length + 48).sum() + 1024);
-        writeAscii(out, "{\"@odata.context\":" + quote(context));
+        writeText(out, "{\"@odata.context\":" + quote(context));
         if (page.total() >= 0) {
-            writeAscii(out, ",\"@odata.count\":" + page.total());
+            writeText(out, ",\"@odata.count\":" + page.total());
         }
-        writeAscii(out, ",\"value\":[");
+        writeText(out, ",\"value\":[");
         boolean first = true;
         for (Map.Entry<String, byte[]> row : page.rows()) {
             if (!first) {
@@ -36,7 +36,7 @@ final class StoredPageWriter {
         }
         out.write(']');
         if (nextLink != null) {
-            writeAscii(out, ",\"@odata.nextLink\":" + quote(nextLink));
+            writeText(out, ",\"@odata.nextLink\":" + quote(nextLink));
         }
         out.write('}');
         return out.toByteArray();
@@ -60,7 +60,7 @@ final class StoredPageWriter {
         // Drop the member with one of the commas around it, whichever it has.
         int cutFrom = row[key - 1] == ',' ? key - 1 : key;
         int cutTo = row[key - 1] == ',' || row[end] != ',' ? end : end + 1;
-        writeAscii(out, "{\"@odata.etag\":" + quote(BusinessCentralEmulator.etag(version)));
+        writeText(out, "{\"@odata.etag\":" + quote(BusinessCentralEmulator.etag(version)));
         if (cutFrom > 1 || cutTo < row.length - 1) {
             out.write(',');
         }
@@ -85,7 +85,7 @@ final class StoredPageWriter {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
-    private static void writeAscii(ByteArrayOutputStream out, String text) {
+    private static void writeText(ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 }

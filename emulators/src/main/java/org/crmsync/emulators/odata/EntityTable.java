@@ -94,20 +94,28 @@ public final class EntityTable {
 
     /** Stores {@code row} under its key and returns the row it replaced, or null. */
     public synchronized ObjectNode put(ObjectNode row) {
-        String indexValue = indexColumn == null ? "" : row.path(indexColumn).asText("");
-        return parse(storeRow(normalize(row.get(key).asText()), bytes(row), indexValue));
+        String id = normalize(row.get(key).asText());
+        ObjectNode replaced = parse(rows.put(id, bytes(row)));
+        reindex(id, replaced, indexValue(row));
+        return replaced;
     }
 
-    /** Stores one row under its normalized key and returns the bytes it replaced, or null. */
-    private byte[] storeRow(String id, byte[] json, String indexValue) {
-        byte[] previous = rows.put(id, json);
+    private String indexValue(ObjectNode row) {
+        return indexColumn == null ? "" : row.path(indexColumn).asText("");
+    }
+
+    /** Moves row {@code id} in the index, if there is one yet, from where {@code replaced} had it. */
+    private void reindex(String id, ObjectNode replaced, String indexValue) {
         if (indexed != null) {
-            unindex(parse(previous), id);
-            if (!indexValue.isEmpty()) {
-                indexed.add(normalize(indexValue) + SEPARATOR + id);
-            }
+            unindex(replaced, id);
+            index(indexValue, id);
         }
-        return previous;
+    }
+
+    private void index(String indexValue, String id) {
+        if (!indexValue.isEmpty()) {
+            indexed.add(normalize(indexValue) + SEPARATOR + id);
+        }
     }
 
     /** A batch for loading many rows, as seeding does. */
@@ -131,8 +139,7 @@ public final class EntityTable {
         }
 
         public void add(ObjectNode row) {
-            String indexValue = indexColumn == null ? "" : row.path(indexColumn).asText("");
-            pending.add(new Pending(normalize(row.get(key).asText()), bytes(row), indexValue));
+            pending.add(new Pending(normalize(row.get(key).asText()), bytes(row), indexValue(row)));
         }
 
         public int size() {
@@ -144,7 +151,11 @@ public final class EntityTable {
             pending.sort(Comparator.comparing(Pending::id));
             synchronized (EntityTable.this) {
                 for (Pending row : pending) {
-                    storeRow(row.id(), row.json(), row.indexValue());
+                    byte[] previous = rows.put(row.id(), row.json());
+                    // Parse what was replaced only when an index must forget it.
+                    if (indexed != null) {
+                        reindex(row.id(), parse(previous), row.indexValue());
+                    }
                 }
             }
             pending.clear();
@@ -177,12 +188,7 @@ public final class EntityTable {
         }
         if (indexed == null) {
             indexed = new TreeSet<>();
-            rows.forEach((id, row) -> {
-                String indexValue = parse(row).path(indexColumn).asText("");
-                if (!indexValue.isEmpty()) {
-                    indexed.add(normalize(indexValue) + SEPARATOR + id);
-                }
-            });
+            rows.forEach((id, row) -> index(indexValue(parse(row)), id));
         }
         String prefix = normalize(value) + SEPARATOR;
         List<ObjectNode> result = new ArrayList<>();
