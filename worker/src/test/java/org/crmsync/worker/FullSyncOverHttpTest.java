@@ -3,34 +3,22 @@ package org.crmsync.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.crmsync.worker.SyncOverHttp.line;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.crmsync.activities.profile.BusinessCentralConnection;
-import org.crmsync.activities.profile.ConnectionProfile;
-import org.crmsync.activities.profile.DataverseConnection;
 import org.crmsync.activities.store.RecordError;
 import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
-import org.crmsync.workflows.fullsync.FullSyncRequest;
 import org.crmsync.workflows.fullsync.FullSyncResult;
 import org.crmsync.workflows.fullsync.FullSyncStatus;
-import org.crmsync.workflows.fullsync.FullSyncWorkflow;
 import org.crmsync.workflows.fullsync.LineStatus;
 import org.crmsync.workflows.fullsync.ReviewLine;
 import org.junit.jupiter.api.AfterEach;
@@ -46,50 +34,26 @@ class FullSyncOverHttpTest {
     @TempDir
     Path storeDir;
 
+    private SyncOverHttp it;
     private Emulators emulators;
-    private TestWorkflowEnvironment env;
 
     @BeforeEach
     void start() {
-        emulators = Emulators.start(CUSTOMERS, 7, 0, 0);
-        env = TestWorkflowEnvironment.newInstance();
+        it = new SyncOverHttp(CUSTOMERS, storeDir);
+        emulators = it.emulators;
     }
 
     @AfterEach
     void stop() {
-        env.close();
-        emulators.close();
+        it.close();
     }
 
     private CrmSyncWorker worker(String dataverseSecret) {
-        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties("it", profile(dataverseSecret)));
-        settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("store"));
-        settings.put("crmsync.sync.page-size", 100);
-        settings.put("crmsync.sync.pages-per-chunk", 2);
-        CrmSyncWorker worker = CrmSyncWorker.start(env.getWorkflowClient(), settings);
-        env.start();
-        return worker;
-    }
-
-    private ConnectionProfile profile(String dataverseSecret) {
-        return new ConnectionProfile("it",
-                new BusinessCentralConnection(emulators.bcUrl(), DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
-                        DemoCompany.COMPANY_ID, emulators.bcUrl() + "/t/oauth2/v2.0/token", "bc/.default",
-                        TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET),
-                new DataverseConnection(emulators.dataverseUrl(), emulators.dataverseUrl() + "/t/oauth2/v2.0/token",
-                        emulators.dataverseUrl() + "/.default", TokenService.DEMO_CLIENT_ID, dataverseSecret),
-                DemoCompany.LOCAL_CURRENCY);
+        return it.worker(dataverseSecret);
     }
 
     private FullSyncResult fullSync(String runId) {
-        FullSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(FullSyncWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId("full-sync/it" + runId).setTaskQueue("crmsync").build());
-        WorkflowClient.start(sync::run, FullSyncRequest.of("it"));
-        return io.temporal.client.WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
-    }
-
-    private static ReviewLine line(FullSyncResult result, String name) {
-        return result.lines().stream().filter(line -> line.name().equals(name)).findFirst().orElseThrow();
+        return it.fullSync(runId);
     }
 
     private List<ObjectNode> unblocked(String entitySet) {
@@ -215,13 +179,10 @@ class FullSyncOverHttpTest {
     }
 
     @Test
-    void aCurrencyWithoutExchangeRateFailsAndSoDoEveryCustomerAndVendorInIt() throws Exception {
+    void aCurrencyWithoutExchangeRateFailsAndSoDoEveryCustomerAndVendorInIt() {
         ObjectNode rate = emulators.bc().rows(DemoCompany.COMPANY_ID, "currencyExchangeRates").get(0);
         String code = rate.path("currencyCode").asText();
-        HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                emulators.bcUrl() + "/_admin/rows/currencyExchangeRates/" + rate.path("id").asText())).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(204, deleted.statusCode(), deleted.body());
+        it.deleteInBusinessCentral("currencyExchangeRates", rate.path("id").asText());
 
         try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
             FullSyncResult result = fullSync("");

@@ -13,10 +13,11 @@ import java.util.Map;
 import org.crmsync.activities.http.ClientCredentials;
 import org.crmsync.activities.http.ODataHttp;
 import org.crmsync.activities.http.ODataPage;
+import org.crmsync.activities.http.ODataReader;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 
 /** Business Central API v2.0 for one company (apis.md Part B). */
-public final class BusinessCentralClient implements AutoCloseable {
+public final class BusinessCentralClient implements ODataReader, AutoCloseable {
 
     /** The largest page BC serves online (apis.md B3). */
     public static final int MAX_PAGE_SIZE = 20_000;
@@ -37,6 +38,7 @@ public final class BusinessCentralClient implements AutoCloseable {
     }
 
     /** The first page of an entity set; {@code filter} and {@code select} may be null. */
+    @Override
     public ODataPage firstPage(String entitySet, String filter, String select, int pageSize) {
         StringBuilder url = new StringBuilder(companyUrl).append(entitySet);
         char separator = '?';
@@ -51,6 +53,7 @@ public final class BusinessCentralClient implements AutoCloseable {
     }
 
     /** The page at a nextLink, requested verbatim. */
+    @Override
     public ODataPage nextPage(String link, int pageSize) {
         JsonNode body = http.send(HttpRequest.GET(URI.create(link))
                 .header("Prefer", "odata.maxpagesize=" + pageSize)).body();

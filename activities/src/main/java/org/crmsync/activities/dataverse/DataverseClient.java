@@ -15,10 +15,11 @@ import java.util.Map;
 import org.crmsync.activities.http.ClientCredentials;
 import org.crmsync.activities.http.ODataHttp;
 import org.crmsync.activities.http.ODataPage;
+import org.crmsync.activities.http.ODataReader;
 import org.crmsync.activities.profile.DataverseConnection;
 
 /** The Dataverse Web API v9.2 (apis.md Part A). */
-public final class DataverseClient implements AutoCloseable {
+public final class DataverseClient implements ODataReader, AutoCloseable {
 
     /** The largest page Dataverse serves (apis.md A4). */
     public static final int MAX_PAGE_SIZE = 5000;
@@ -38,6 +39,7 @@ public final class DataverseClient implements AutoCloseable {
         this.apiUrl = connection.url() + "/api/data/v9.2/";
     }
 
+    @Override
     public ODataPage firstPage(String entitySet, String filter, String select, int pageSize) {
         StringBuilder url = new StringBuilder(apiUrl).append(entitySet).append("?$select=").append(encode(select));
         if (filter != null) {
@@ -47,6 +49,7 @@ public final class DataverseClient implements AutoCloseable {
     }
 
     /** Follows a nextLink verbatim, resending the same page size (apis.md A4). */
+    @Override
     public ODataPage nextPage(String link, int pageSize) {
         return ODataPage.of(http.send(HttpRequest.GET(URI.create(link))
                 .header("Prefer", "odata.maxpagesize=" + Math.min(pageSize, MAX_PAGE_SIZE))).body());

@@ -44,21 +44,21 @@ public final class DefaultMappings {
                     List.of(field("email", "internalemailaddress", FROM_INTEGRATION_TABLE).matchedAt(1),
                             field("displayName", "fullname", FROM_INTEGRATION_TABLE),
                             field("phoneNo", "mobilephone", FROM_INTEGRATION_TABLE)),
-                    true, true, null),
+                    true, true, null, DeletionConflict.NONE),
             new TableMapping(CURRENCY, TO_INTEGRATION_TABLE, "",
                     new BcTable("currencies", null, "code"),
                     new CrmTable("transactioncurrencies", "transactioncurrency", "transactioncurrencyid", null, false),
                     List.of(field("code", "isocurrencycode", TO_INTEGRATION_TABLE).matchedAt(1),
                             field("symbol", "currencysymbol", TO_INTEGRATION_TABLE),
                             field("displayName", "currencyname", TO_INTEGRATION_TABLE)),
-                    true, true, CURRENCY),
+                    true, true, CURRENCY, DeletionConflict.NONE),
             new TableMapping(UNIT_OF_MEASURE, TO_INTEGRATION_TABLE, "",
                     new BcTable("unitsOfMeasure", null, "code"),
                     new CrmTable("uomschedules", "uomschedule", "uomscheduleid", null, false),
                     List.of(field("code", "name", TO_INTEGRATION_TABLE),
                             field("code", "baseuomname", TO_INTEGRATION_TABLE),
                             field("displayName", "description", TO_INTEGRATION_TABLE)),
-                    true, false, null),
+                    true, false, null, DeletionConflict.NONE),
             new TableMapping(ITEM_PRODUCT, TO_INTEGRATION_TABLE, UNIT_OF_MEASURE,
                     new BcTable("items", "blocked eq false", "number"),
                     new CrmTable("products", "product", "productid", "producttypecode eq " + SALES_INVENTORY, true),
@@ -72,7 +72,7 @@ public final class DefaultMappings {
                             constantToCrm("quantitydecimal", "0"),
                             lookup("baseUnitOfMeasureCode", "defaultuomscheduleid", TO_INTEGRATION_TABLE,
                                     new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false))),
-                    true, false, ITEM_PRODUCT),
+                    true, false, ITEM_PRODUCT, DeletionConflict.NONE),
             account(CUSTOMER, "customers", CUSTOMER_TYPE, "salespersonCode", true),
             account(VENDOR, "vendors", VENDOR_TYPE, "purchaserCode", false));
 
@@ -106,7 +106,7 @@ public final class DefaultMappings {
         return new TableMapping(name, TO_INTEGRATION_TABLE, ACCOUNT_DEPENDENCIES,
                 new BcTable(bcSet, "blocked eq ' '", "number"),
                 new CrmTable("accounts", "account", "accountid", "customertypecode eq " + accountType, true),
-                fields, true, false, null);
+                fields, true, false, null, DeletionConflict.NONE);
     }
 
     public static List<TableMapping> all() {

@@ -19,10 +19,11 @@ import org.crmsync.workflows.plan.Direction;
  *                                fields agree, as BC does for currencies; otherwise matching is a separate tool
  * @param transformation          the name of a transformation that computes what no single field mapping can
  *                                (see {@code Transformations}), or null
+ * @param deletionConflict        what happens to a coupled record whose counterpart was deleted
  */
 public record TableMapping(String name, Direction direction, String dependencyFilter, BcTable bc, CrmTable crm,
                            List<FieldMapping> fields, boolean synchOnlyCoupledRecords, boolean matchWhileSyncing,
-                           String transformation) {
+                           String transformation, DeletionConflict deletionConflict) {
 
     /**
      * The BC side: every v2.0 record has an {@code id} and a {@code lastModifiedDateTime}.
@@ -38,6 +39,12 @@ public record TableMapping(String name, Direction direction, String dependencyFi
      * @param supportsMultiple whether the table has the UpsertMultiple action (apis.md A6)
      */
     public record CrmTable(String entitySet, String logicalName, String key, String filter, boolean supportsMultiple) {
+    }
+
+    /** The same mapping with another deletion-conflict resolution. */
+    public TableMapping withDeletionConflict(DeletionConflict resolution) {
+        return new TableMapping(name, direction, dependencyFilter, bc, crm, fields, synchOnlyCoupledRecords,
+                matchWhileSyncing, transformation, resolution);
     }
 
     public List<String> dependsOn() {

@@ -7,11 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +23,21 @@ import org.crmsync.workflows.sync.JobCounters;
 import org.flywaydb.core.Flyway;
 
 /**
- * The integration store over JDBC: couplings, sync jobs with their committed cursors and counters, and
- * per-record errors. H2 by default, PostgreSQL in production; the schema comes from Flyway migrations.
+ * The integration store over JDBC: couplings, sync jobs with their committed cursors and counters,
+ * watermarks, failed and skipped records, and the error log. H2 by default, PostgreSQL in production; the
+ * schema comes from Flyway migrations.
  */
 public final class IntegrationStore implements AutoCloseable {
 
+    /** Ids per {@code in (…)} list: well within what H2 and PostgreSQL accept. */
     private static final int IN_LIST = 500;
+    private static final String JOB_COLUMNS = "phase, cursor_value, pages, done, modified_after, inserted, modified, "
+            + "deleted, unchanged, skipped, failed, coupled, uncoupled";
 
-    private final DataSource dataSource;
-    private final AutoCloseable closeable;
+    private final HikariDataSource dataSource;
 
-    private IntegrationStore(DataSource dataSource, AutoCloseable closeable) {
+    private IntegrationStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.closeable = closeable;
     }
 
     /** Connects, migrates the schema to the current version, and returns the store. */
@@ -44,128 +48,137 @@ public final class IntegrationStore implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(8);
         config.setPoolName("crmsync-store");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreFailure("cannot connect to the integration store at " + jdbcUrl + " (check crmsync.store.url,"
+                    + " crmsync.store.user and crmsync.store.password): " + e.getMessage(), e);
+        }
         try {
             Flyway.configure().dataSource(dataSource).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreFailure("cannot migrate the integration store at " + jdbcUrl + ": " + e.getMessage(), e);
         }
-        return new IntegrationStore(dataSource, dataSource);
+        return new IntegrationStore(dataSource);
     }
 
-    /** Creates the job's row for this direction if it is new, and returns where it stands. */
-    public JobState openJob(String jobId, Direction direction, String profile, String mapping, Instant now) {
-        try (Connection c = dataSource.getConnection()) {
+    /**
+     * Creates the job's row for this direction if it is new, and returns where it stands. A new full sync
+     * reads every record; a new incremental job first retries earlier failures, then reads what changed
+     * after the mapping's watermark.
+     */
+    public JobState openJob(String jobId, Direction direction, String profile, String mapping, boolean fullSync,
+                            Instant now) {
+        return inTransaction("open sync job " + jobId, c -> {
             JobState existing = job(c, jobId, direction);
             if (existing != null) {
                 return existing;
             }
+            JobPhase phase = fullSync ? JobPhase.SCAN : JobPhase.RETRY;
+            Instant after = fullSync ? null : watermark(c, profile, mapping, direction);
             try (PreparedStatement insert = c.prepareStatement("insert into sync_job (job_id, direction, profile, "
-                    + "mapping_name, started_at) values (?, ?, ?, ?, ?)")) {
+                    + "mapping_name, started_at, phase, modified_after) values (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, jobId);
                 insert.setString(2, direction.name());
                 insert.setString(3, profile);
                 insert.setString(4, mapping);
-                insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                setInstant(insert, 5, now);
+                insert.setString(6, phase.name());
+                setInstant(insert, 7, after);
                 insert.executeUpdate();
-            } catch (SQLException raced) {
-                // Another attempt of the same chunk created it first; its row is as good as ours.
-                existing = job(c, jobId, direction);
-                if (existing == null) {
-                    throw raced;
-                }
-                return existing;
             }
-            return new JobState(null, 0, false, JobCounters.ZERO);
-        } catch (SQLException e) {
-            throw new StoreFailure("cannot open sync job " + jobId + ": " + e.getMessage(), e);
-        }
+            return new JobState(phase, null, 0, false, after, JobCounters.ZERO);
+        });
     }
 
     public JobState job(String jobId, Direction direction) {
-        try (Connection c = dataSource.getConnection()) {
-            return job(c, jobId, direction);
-        } catch (SQLException e) {
-            throw new StoreFailure("cannot read sync job " + jobId + ": " + e.getMessage(), e);
-        }
+        return inTransaction("read sync job " + jobId, c -> job(c, jobId, direction));
     }
 
     private static JobState job(Connection c, String jobId, Direction direction) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select cursor_value, pages, done, inserted, modified, "
-                + "deleted, unchanged, skipped, failed, coupled from sync_job where job_id = ? and direction = ?")) {
+        try (PreparedStatement select = c.prepareStatement("select " + JOB_COLUMNS
+                + " from sync_job where job_id = ? and direction = ?")) {
             select.setString(1, jobId);
             select.setString(2, direction.name());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
-                return new JobState(row.getString(1), row.getInt(2), row.getBoolean(3), new JobCounters(
-                        row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8),
-                        row.getLong(9), row.getLong(10)));
+                return new JobState(JobPhase.valueOf(row.getString(1)), row.getString(2), row.getInt(3),
+                        row.getBoolean(4), instant(row.getObject(5)), new JobCounters(row.getLong(6), row.getLong(7),
+                        row.getLong(8), row.getLong(9), row.getLong(10), row.getLong(11), row.getLong(12),
+                        row.getLong(13)));
             }
         }
     }
 
     /**
-     * Commits one page: couplings, counters, errors and the cursor together. Returns false, changing
-     * nothing, when the job has moved past {@code pagesBefore} (another attempt committed this page).
+     * Commits one page: couplings, failures, counters, errors and the cursor together, and the watermark
+     * when the job is done. Returns false, changing nothing, when the job has moved past
+     * {@code pagesBefore} (another attempt committed this page).
      */
-    public boolean commitPage(String profile, String mapping, Direction direction, PageCommit page, Instant now) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!advanceJob(c, page, now)) {
-                    c.rollback();
-                    return false;
-                }
-                saveCouplings(c, profile, mapping, direction, page.couplings());
-                saveErrors(c, profile, mapping, page, now);
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
+    public boolean commitPage(String profile, String mapping, PageCommit page, Instant now) {
+        return inTransaction("commit a page of sync job " + page.jobId(), c -> {
+            if (!advanceJob(c, page, now)) {
                 c.rollback();
-                throw e;
+                return false;
             }
-        } catch (SQLException e) {
-            throw new StoreFailure("cannot commit a page of sync job " + page.jobId() + ": " + e.getMessage(), e);
-        }
+            saveCouplings(c, profile, mapping, page.direction(), page.couplings());
+            removeCouplings(c, profile, mapping, page.uncoupled());
+            clearFailures(c, profile, mapping, page.direction(), page.succeeded());
+            saveFailures(c, profile, mapping, page, now);
+            logErrors(c, profile, mapping, page, now);
+            if (page.done()) {
+                advanceWatermark(c, profile, mapping, page);
+            }
+            return true;
+        });
     }
 
     private static boolean advanceJob(Connection c, PageCommit page, Instant now) throws SQLException {
         JobCounters n = page.counters();
-        try (PreparedStatement update = c.prepareStatement("update sync_job set cursor_value = ?, pages = pages + 1, "
-                + "done = ?, finished_at = ?, inserted = inserted + ?, modified = modified + ?, deleted = deleted + ?, "
-                + "unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, coupled = coupled + ? "
+        // H2's greatest() is null when any argument is; PostgreSQL's ignores nulls. Coalesce suits both.
+        try (PreparedStatement update = c.prepareStatement("update sync_job set phase = ?, cursor_value = ?, "
+                + "pages = pages + 1, done = ?, finished_at = ?, inserted = inserted + ?, modified = modified + ?, "
+                + "deleted = deleted + ?, unchanged = unchanged + ?, skipped = skipped + ?, failed = failed + ?, "
+                + "coupled = coupled + ?, uncoupled = uncoupled + ?, "
+                + "max_modified_on = coalesce(greatest(max_modified_on, ?), max_modified_on, ?) "
                 + "where job_id = ? and direction = ? and pages = ?")) {
-            update.setString(1, page.nextCursor());
-            update.setBoolean(2, page.nextCursor() == null);
-            update.setObject(3, page.nextCursor() == null ? OffsetDateTime.ofInstant(now, ZoneOffset.UTC) : null);
-            update.setLong(4, n.inserted());
-            update.setLong(5, n.modified());
-            update.setLong(6, n.deleted());
-            update.setLong(7, n.unchanged());
-            update.setLong(8, n.skipped());
-            update.setLong(9, n.failed());
-            update.setLong(10, n.coupled());
-            update.setString(11, page.jobId());
-            update.setString(12, page.direction());
-            update.setInt(13, page.pagesBefore());
+            update.setString(1, page.phase().name());
+            update.setString(2, page.nextCursor());
+            update.setBoolean(3, page.done());
+            setInstant(update, 4, page.done() ? now : null);
+            update.setLong(5, n.inserted());
+            update.setLong(6, n.modified());
+            update.setLong(7, n.deleted());
+            update.setLong(8, n.unchanged());
+            update.setLong(9, n.skipped());
+            update.setLong(10, n.failed());
+            update.setLong(11, n.coupled());
+            update.setLong(12, n.uncoupled());
+            setInstant(update, 13, page.maxModifiedOn());
+            setInstant(update, 14, page.maxModifiedOn());
+            update.setString(15, page.jobId());
+            update.setString(16, page.direction().name());
+            update.setInt(17, page.pagesBefore());
             return update.executeUpdate() == 1;
         }
     }
 
     private static void saveCouplings(Connection c, String profile, String mapping, Direction direction,
                                       List<Coupling> couplings) throws SQLException {
-        String result = direction == Direction.FROM_INTEGRATION_TABLE ? "last_result_from" : "last_result_to";
+        String result = resultColumn(direction);
         try (PreparedStatement update = c.prepareStatement("update coupling set crm_id = ?, bc_modified_on = ?, "
-                + "crm_modified_on = ?, " + result + " = 'Success' where profile = ? and mapping_name = ? and bc_id = ?");
+                + "crm_modified_on = ?, skipped = false, " + result + " = 'Success' "
+                + "where profile = ? and mapping_name = ? and bc_id = ?");
              PreparedStatement insert = c.prepareStatement("insert into coupling (profile, mapping_name, bc_id, crm_id, "
                      + "bc_modified_on, crm_modified_on, " + result + ") values (?, ?, ?, ?, ?, ?, 'Success')")) {
             for (Coupling coupling : couplings) {
                 update.setString(1, coupling.crmId());
-                update.setObject(2, offset(coupling.bcModifiedOn()));
-                update.setObject(3, offset(coupling.crmModifiedOn()));
+                setInstant(update, 2, coupling.bcModifiedOn());
+                setInstant(update, 3, coupling.crmModifiedOn());
                 update.setString(4, profile);
                 update.setString(5, mapping);
                 update.setString(6, coupling.bcId());
@@ -174,92 +187,287 @@ public final class IntegrationStore implements AutoCloseable {
                     insert.setString(2, mapping);
                     insert.setString(3, coupling.bcId());
                     insert.setString(4, coupling.crmId());
-                    insert.setObject(5, offset(coupling.bcModifiedOn()));
-                    insert.setObject(6, offset(coupling.crmModifiedOn()));
+                    setInstant(insert, 5, coupling.bcModifiedOn());
+                    setInstant(insert, 6, coupling.crmModifiedOn());
                     insert.executeUpdate();
                 }
             }
         }
     }
 
-    private static void saveErrors(Connection c, String profile, String mapping, PageCommit page, Instant now)
+    private static void removeCouplings(Connection c, String profile, String mapping, List<String> bcIds)
+            throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "delete from coupling where profile = ? and mapping_name = ? and bc_id = ?")) {
+            for (String bcId : bcIds) {
+                delete.setString(1, profile);
+                delete.setString(2, mapping);
+                delete.setString(3, bcId);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    private static void clearFailures(Connection c, String profile, String mapping, Direction direction,
+                                      List<String> sourceIds) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from record_failure "
+                + "where profile = ? and mapping_name = ? and direction = ? and source_id = ?")) {
+            for (String id : sourceIds) {
+                delete.setString(1, profile);
+                delete.setString(2, mapping);
+                delete.setString(3, direction.name());
+                delete.setString(4, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    /**
+     * Records each failure on its source record, skipping it when the same message failed it in the job
+     * before, and marks a coupled record's last result in this direction a Failure.
+     */
+    private static void saveFailures(Connection c, String profile, String mapping, PageCommit page, Instant now)
+            throws SQLException {
+        List<RecordError> errors = page.errors().stream().filter(error -> error.sourceId() != null).toList();
+        Map<String, FailedRecord> earlier = failures(c, profile, mapping, page.direction(),
+                errors.stream().map(RecordError::sourceId).toList());
+        String result = resultColumn(page.direction());
+        String byId = page.direction() == Direction.FROM_INTEGRATION_TABLE ? "crm_id" : "bc_id";
+        try (PreparedStatement delete = c.prepareStatement("delete from record_failure "
+                + "where profile = ? and mapping_name = ? and direction = ? and source_id = ?");
+             PreparedStatement insert = c.prepareStatement("insert into record_failure (profile, mapping_name, "
+                     + "direction, source_id, source_key, destination_id, message, job_id, skipped, failed_at) "
+                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement markCoupling = c.prepareStatement("update coupling set " + result + " = 'Failure' "
+                     + "where profile = ? and mapping_name = ? and " + byId + " = ?")) {
+            for (RecordError error : errors) {
+                String message = truncate(error.message(), 2048);
+                FailedRecord before = earlier.get(error.sourceId());
+                delete.setString(1, profile);
+                delete.setString(2, mapping);
+                delete.setString(3, page.direction().name());
+                delete.setString(4, error.sourceId());
+                delete.executeUpdate();
+                insert.setString(1, profile);
+                insert.setString(2, mapping);
+                insert.setString(3, page.direction().name());
+                insert.setString(4, error.sourceId());
+                insert.setString(5, truncate(error.sourceKey(), 250));
+                insert.setString(6, error.destinationId());
+                insert.setString(7, message);
+                insert.setString(8, page.jobId());
+                insert.setBoolean(9, before != null && before.skipsAfter(page.jobId(), message));
+                setInstant(insert, 10, now);
+                insert.executeUpdate();
+                markCoupling.setString(1, profile);
+                markCoupling.setString(2, mapping);
+                markCoupling.setString(3, error.sourceId());
+                markCoupling.executeUpdate();
+            }
+        }
+    }
+
+    private static void logErrors(Connection c, String profile, String mapping, PageCommit page, Instant now)
             throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into sync_error (job_id, direction, profile, "
                 + "mapping_name, source_key, source_id, destination_id, message, occurred_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (RecordError error : page.errors()) {
                 insert.setString(1, page.jobId());
-                insert.setString(2, page.direction());
+                insert.setString(2, page.direction().name());
                 insert.setString(3, profile);
                 insert.setString(4, mapping);
                 insert.setString(5, truncate(error.sourceKey(), 250));
                 insert.setString(6, error.sourceId());
                 insert.setString(7, error.destinationId());
                 insert.setString(8, truncate(error.message(), 2048));
-                insert.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                setInstant(insert, 9, now);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
+    /**
+     * Moves the mapping's watermark to the latest modified-on the job read, capped at the job's start
+     * (a record changed during the job is read again next time) and never backwards (§6, step 4).
+     */
+    private static void advanceWatermark(Connection c, String profile, String mapping, PageCommit page)
+            throws SQLException {
+        Instant seen;
+        try (PreparedStatement select = c.prepareStatement(
+                "select max_modified_on, started_at from sync_job where job_id = ? and direction = ?")) {
+            select.setString(1, page.jobId());
+            select.setString(2, page.direction().name());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                Instant latest = instant(row.getObject(1));
+                Instant started = instant(row.getObject(2));
+                seen = latest == null ? null : latest.isAfter(started) ? started : latest;
+            }
+        }
+        Instant current = watermark(c, profile, mapping, page.direction());
+        if (seen == null || current != null && !seen.isAfter(current)) {
+            return;
+        }
+        try (PreparedStatement update = c.prepareStatement("update watermark set modified_on = ? "
+                + "where profile = ? and mapping_name = ? and direction = ?")) {
+            setInstant(update, 1, seen);
+            update.setString(2, profile);
+            update.setString(3, mapping);
+            update.setString(4, page.direction().name());
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("insert into watermark (profile, mapping_name, direction, "
+                + "modified_on) values (?, ?, ?, ?)")) {
+            insert.setString(1, profile);
+            insert.setString(2, mapping);
+            insert.setString(3, page.direction().name());
+            setInstant(insert, 4, seen);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The mapping's watermark in {@code direction}; null before its first finished job. */
+    public Instant watermark(String profile, String mapping, Direction direction) {
+        return inTransaction("read the watermark of " + mapping, c -> watermark(c, profile, mapping, direction));
+    }
+
+    private static Instant watermark(Connection c, String profile, String mapping, Direction direction)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select modified_on from watermark "
+                + "where profile = ? and mapping_name = ? and direction = ?")) {
+            select.setString(1, profile);
+            select.setString(2, mapping);
+            select.setString(3, direction.name());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? instant(row.getObject(1)) : null;
+            }
+        }
+    }
+
     /** Couplings of a mapping whose BC id (or, with {@code byCrmId}, CRM id) is one of {@code ids}. */
     public Map<String, Coupling> couplings(String profile, String mapping, Collection<String> ids, boolean byCrmId) {
         Map<String, Coupling> found = new HashMap<>();
-        List<String> all = new ArrayList<>(ids);
         String column = byCrmId ? "crm_id" : "bc_id";
-        try (Connection c = dataSource.getConnection()) {
-            for (int from = 0; from < all.size(); from += IN_LIST) {
-                List<String> slice = all.subList(from, Math.min(all.size(), from + IN_LIST));
-                String marks = String.join(",", java.util.Collections.nCopies(slice.size(), "?"));
-                try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, crm_modified_on "
-                        + "from coupling where profile = ? and mapping_name = ? and " + column + " in (" + marks + ")")) {
-                    select.setString(1, profile);
-                    select.setString(2, mapping);
-                    for (int i = 0; i < slice.size(); i++) {
-                        select.setString(3 + i, slice.get(i));
-                    }
+        return inTransaction("read couplings of " + mapping, c -> {
+            forSlices(ids, slice -> {
+                try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, "
+                        + "crm_modified_on from coupling where profile = ? and mapping_name = ? and " + column
+                        + " in (" + marks(slice.size()) + ")")) {
+                    bind(select, profile, mapping, slice);
                     readCouplings(select, found, byCrmId);
                 }
-            }
+            });
             return found;
-        } catch (SQLException e) {
-            throw new StoreFailure("cannot read couplings of " + mapping + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Every coupling of a mapping, by BC id: for lookups, which resolve only through couplings. */
     public Map<String, Coupling> couplings(String profile, String mapping) {
         Map<String, Coupling> found = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, crm_modified_on "
-                     + "from coupling where profile = ? and mapping_name = ?")) {
-            select.setString(1, profile);
-            select.setString(2, mapping);
-            readCouplings(select, found, false);
+        return inTransaction("read couplings of " + mapping, c -> {
+            try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, crm_modified_on "
+                    + "from coupling where profile = ? and mapping_name = ?")) {
+                bind(select, profile, mapping, List.of());
+                readCouplings(select, found, false);
+            }
             return found;
-        } catch (SQLException e) {
-            throw new StoreFailure("cannot read couplings of " + mapping + ": " + e.getMessage(), e);
-        }
+        });
     }
 
-    /** The errors recorded for a mapping, oldest first. */
+    /** The failed records among {@code sourceIds}, by source id. */
+    public Map<String, FailedRecord> failures(String profile, String mapping, Direction direction,
+                                              Collection<String> sourceIds) {
+        return inTransaction("read failed records of " + mapping,
+                c -> failures(c, profile, mapping, direction, sourceIds));
+    }
+
+    private static Map<String, FailedRecord> failures(Connection c, String profile, String mapping,
+                                                      Direction direction, Collection<String> sourceIds)
+            throws SQLException {
+        Map<String, FailedRecord> found = new HashMap<>();
+        forSlices(sourceIds, slice -> {
+            try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
+                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = '"
+                    + direction.name() + "' and source_id in (" + marks(slice.size()) + ")")) {
+                bind(select, profile, mapping, slice);
+                readFailures(select, found);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Failed records to retry: not skipped and not already tried by {@code jobId}, after {@code afterSourceId}
+     * in source-id order, at most {@code limit}.
+     */
+    public List<FailedRecord> failuresToRetry(String profile, String mapping, Direction direction, String jobId,
+                                              String afterSourceId, int limit) {
+        Map<String, FailedRecord> found = new java.util.LinkedHashMap<>();
+        return inTransaction("read failed records of " + mapping, c -> {
+            try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
+                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = ? "
+                    + "and skipped = false and job_id <> ? and source_id > ? order by source_id")) {
+                select.setMaxRows(limit);
+                select.setString(1, profile);
+                select.setString(2, mapping);
+                select.setString(3, direction.name());
+                select.setString(4, jobId);
+                select.setString(5, afterSourceId == null ? "" : afterSourceId);
+                readFailures(select, found);
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    /** Every failed record of a mapping in a direction, skipped ones included, by source key. */
+    public List<FailedRecord> failures(String profile, String mapping, Direction direction) {
+        Map<String, FailedRecord> found = new java.util.LinkedHashMap<>();
+        return inTransaction("read failed records of " + mapping, c -> {
+            try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
+                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = ? "
+                    + "order by source_key, source_id")) {
+                select.setString(1, profile);
+                select.setString(2, mapping);
+                select.setString(3, direction.name());
+                readFailures(select, found);
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    /** Lets the next job retry a mapping's skipped records (BC's Retry All); returns how many. */
+    public int retrySkipped(String profile, String mapping) {
+        return inTransaction("retry skipped records of " + mapping, c -> {
+            try (PreparedStatement update = c.prepareStatement("update record_failure set skipped = false "
+                    + "where profile = ? and mapping_name = ? and skipped = true")) {
+                bind(update, profile, mapping, List.of());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** The errors logged for a mapping, oldest first. */
     public List<RecordError> errors(String profile, String mapping) {
         List<RecordError> errors = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("select source_key, source_id, destination_id, message "
-                     + "from sync_error where profile = ? and mapping_name = ? order by id")) {
-            select.setString(1, profile);
-            select.setString(2, mapping);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    errors.add(new RecordError(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+        return inTransaction("read errors of " + mapping, c -> {
+            try (PreparedStatement select = c.prepareStatement("select source_key, source_id, destination_id, message "
+                    + "from sync_error where profile = ? and mapping_name = ? order by id")) {
+                bind(select, profile, mapping, List.of());
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        errors.add(new RecordError(row.getString(1), row.getString(2), row.getString(3),
+                                row.getString(4)));
+                    }
                 }
             }
             return errors;
-        } catch (SQLException e) {
-            throw new StoreFailure("cannot read errors of " + mapping + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private static void readCouplings(PreparedStatement select, Map<String, Coupling> into, boolean byCrmId)
@@ -273,8 +481,71 @@ public final class IntegrationStore implements AutoCloseable {
         }
     }
 
-    private static OffsetDateTime offset(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private static void readFailures(PreparedStatement select, Map<String, FailedRecord> into) throws SQLException {
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                into.put(row.getString(1), new FailedRecord(row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4), row.getString(5), row.getBoolean(6)));
+            }
+        }
+    }
+
+    private static String resultColumn(Direction direction) {
+        return direction == Direction.FROM_INTEGRATION_TABLE ? "last_result_from" : "last_result_to";
+    }
+
+    /** Binds profile, mapping and then {@code values} to the statement's parameters in order. */
+    private static void bind(PreparedStatement statement, String profile, String mapping, List<String> values)
+            throws SQLException {
+        statement.setString(1, profile);
+        statement.setString(2, mapping);
+        for (int i = 0; i < values.size(); i++) {
+            statement.setString(3 + i, values.get(i));
+        }
+    }
+
+    private static String marks(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
+    }
+
+    private static void forSlices(Collection<String> ids, SliceWork work) throws SQLException {
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            work.run(all.subList(from, Math.min(all.size(), from + IN_LIST)));
+        }
+    }
+
+    private interface SliceWork {
+        void run(List<String> slice) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction; {@code what} says what failed, for the error message. */
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
     }
 
     private static Instant instant(Object value) {
@@ -296,10 +567,6 @@ public final class IntegrationStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new StoreFailure("cannot close the integration store: " + e.getMessage(), e);
-        }
+        dataSource.close();
     }
 }

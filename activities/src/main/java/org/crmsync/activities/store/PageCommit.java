@@ -1,20 +1,31 @@
 package org.crmsync.activities.store;
 
+import java.time.Instant;
 import java.util.List;
+import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 
 /**
  * Everything one page changed, committed at once.
  *
- * @param pagesBefore the job's page count this page was read after; the commit is refused if another
- *                    attempt committed a page meanwhile, so counters never count a page twice
- * @param nextCursor  where the next page starts; null when the source is exhausted
+ * @param pagesBefore   the job's page count this page was read after; the commit is refused if another
+ *                      attempt committed a page meanwhile, so counters never count a page twice
+ * @param phase         the phase the next page belongs to
+ * @param nextCursor    where the next page starts within {@code phase}; null at its start
+ * @param done          nothing is left to read: the job finishes and its watermark is committed
+ * @param couplings     couplings to create or refresh, stamped Success in this direction
+ * @param uncoupled     BC ids whose couplings are removed
+ * @param succeeded     source ids synchronized without error: their earlier failures are cleared
+ * @param maxModifiedOn the latest source modified-on on the page; null for an empty page
  */
-public record PageCommit(String jobId, String direction, int pagesBefore, String nextCursor,
-                         List<Coupling> couplings, JobCounters counters, List<RecordError> errors) {
+public record PageCommit(String jobId, Direction direction, int pagesBefore, JobPhase phase, String nextCursor,
+                         boolean done, List<Coupling> couplings, List<String> uncoupled, List<String> succeeded,
+                         JobCounters counters, List<RecordError> errors, Instant maxModifiedOn) {
 
     public PageCommit {
         couplings = List.copyOf(couplings);
+        uncoupled = List.copyOf(uncoupled);
+        succeeded = List.copyOf(succeeded);
         errors = List.copyOf(errors);
     }
 }

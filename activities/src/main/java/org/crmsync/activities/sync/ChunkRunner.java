@@ -2,24 +2,24 @@ package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.crmsync.activities.http.ODataPage;
-import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.activities.store.JobPhase;
 import org.crmsync.activities.store.JobState;
 import org.crmsync.activities.store.PageCommit;
-import org.crmsync.activities.store.RecordError;
-import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
 
 /**
- * Runs a chunk: page after page from the job's committed cursor, deciding per record (bc-integration.md
- * §6), writing the destination, and committing each page with its cursor in one store transaction.
+ * Runs a chunk: page after page from the job's committed position, deciding per record (bc-integration.md
+ * §6), writing the destination, and committing each page with its position in one store transaction. An
+ * incremental job first retries the records earlier jobs failed (pass a), then reads the records changed
+ * after the watermark (pass b).
  */
 final class ChunkRunner {
 
@@ -35,91 +35,42 @@ final class ChunkRunner {
         this.pagesPerChunk = pagesPerChunk;
     }
 
-    /** @param heartbeat told the committed cursor after each page */
+    /** @param heartbeat told the committed position after each page */
     SyncChunkResult run(SyncChunkRequest request, TablePass pass, Consumer<String> heartbeat) {
         JobState job = store.openJob(request.jobId(), request.direction(), request.profile(), request.mapping(),
-                clock.instant());
+                request.fullSync(), clock.instant());
         for (int pages = 0; pages < pagesPerChunk && !job.done(); pages++) {
-            ODataPage page = job.cursor() == null ? pass.firstPage(pageSize) : pass.nextPage(job.cursor(), pageSize);
-            PageCommit commit = decide(request, pass, job.pages(), page);
-            store.commitPage(request.profile(), request.mapping(), request.direction(), commit, clock.instant());
+            PageDecision decision = new PageDecision(request, pass, store);
+            PageCommit commit = job.phase() == JobPhase.RETRY
+                    ? retryPage(request, pass, job, decision)
+                    : scanPage(pass, job, decision);
+            store.commitPage(request.profile(), request.mapping(), commit, clock.instant());
             // Reread whether or not our commit won: if another attempt committed this page first, go on from there.
             job = store.job(request.jobId(), request.direction());
-            heartbeat.accept(job.cursor() == null ? "done after page " + job.pages() : job.cursor());
+            heartbeat.accept(job.phase() + " after page " + job.pages() + (job.cursor() == null ? "" : ": " + job.cursor()));
         }
         return new SyncChunkResult(job.cursor(), job.done(), job.counters());
     }
 
-    private PageCommit decide(SyncChunkRequest request, TablePass pass, int pagesBefore, ODataPage page) {
-        List<String> ids = page.rows().stream().map(pass::sourceId).toList();
-        Map<String, Coupling> couplings = store.couplings(request.profile(), request.mapping(), ids,
-                pass.sourceIsDataverse());
-        Counts counts = new Counts();
-        List<RecordError> errors = new ArrayList<>();
-        List<PendingWrite> writes = new ArrayList<>();
-        for (ObjectNode row : page.rows()) {
-            String id = pass.sourceId(row);
-            String key = pass.sourceKey(row);
-            Instant modifiedOn = pass.sourceModifiedOn(row);
-            Coupling coupling = couplings.get(id);
-            String destination = coupling == null ? null
-                    : pass.sourceIsDataverse() ? coupling.bcId() : coupling.crmId();
-            Instant stamp = coupling == null ? null
-                    : pass.sourceIsDataverse() ? coupling.crmModifiedOn() : coupling.bcModifiedOn();
-            if (stamp != null && !modifiedOn.isAfter(stamp)) {
-                counts.unchanged++;
-                continue;
-            }
-            PendingWrite.Kind kind = PendingWrite.Kind.MODIFY;
-            if (destination == null) {
-                destination = pass.match(row);
-                kind = PendingWrite.Kind.COUPLE;
-            }
-            if (destination == null) {
-                // Synch. Only Coupled Records is off only in a full sync (bc-integration.md §5).
-                if (!pass.insertsUncoupled() || !request.fullSync()) {
-                    counts.skipped++;
-                    continue;
-                }
-                destination = RecordIds.destinationId(request.mapping(), id);
-                kind = PendingWrite.Kind.INSERT;
-            }
-            try {
-                writes.add(new PendingWrite(id, key, modifiedOn, destination, pass.transform(row), kind));
-            } catch (RecordFailure failure) {
-                counts.failed++;
-                errors.add(new RecordError(key, id, destination, failure.getMessage()));
-            }
-        }
-        List<Coupling> written = new ArrayList<>();
-        for (WriteOutcome outcome : pass.write(writes)) {
-            PendingWrite write = outcome.write();
-            if (outcome.error() != null) {
-                counts.failed++;
-                errors.add(new RecordError(write.sourceKey(), write.sourceId(), write.destinationId(), outcome.error()));
-                continue;
-            }
-            switch (write.kind()) {
-                case INSERT -> counts.inserted++;
-                case MODIFY -> counts.modified++;
-                case COUPLE -> counts.coupled++;
-            }
-            written.add(pass.couplingAfter(outcome));
-        }
-        return new PageCommit(request.jobId(), request.direction().name(), pagesBefore, page.nextLink(), written,
-                counts.toCounters(), errors);
+    /** Failed records read again by id; one that left the source (deleted, or now outside the filter) is forgotten. */
+    private PageCommit retryPage(SyncChunkRequest request, TablePass pass, JobState job, PageDecision decision) {
+        List<FailedRecord> failed = store.failuresToRetry(request.profile(), request.mapping(), request.direction(),
+                request.jobId(), job.cursor(), pageSize);
+        List<ObjectNode> rows = pass.source().read(failed.stream().map(FailedRecord::sourceId).toList());
+        decision.decide(rows, true);
+        Set<String> found = new HashSet<>();
+        rows.forEach(row -> found.add(pass.source().id(row)));
+        failed.stream().map(FailedRecord::sourceId).filter(id -> !found.contains(id)).forEach(decision::forget);
+        boolean last = failed.size() < pageSize;
+        return decision.commit(job.pages(), last ? JobPhase.SCAN : JobPhase.RETRY,
+                last ? null : failed.get(failed.size() - 1).sourceId(), false);
     }
 
-    private static final class Counts {
-        long inserted;
-        long modified;
-        long unchanged;
-        long skipped;
-        long failed;
-        long coupled;
-
-        JobCounters toCounters() {
-            return new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled);
-        }
+    private PageCommit scanPage(TablePass pass, JobState job, PageDecision decision) {
+        ODataPage page = job.cursor() == null
+                ? pass.source().firstPage(pageSize, job.modifiedAfter())
+                : pass.source().nextPage(job.cursor(), pageSize);
+        decision.decide(page.rows(), false);
+        return decision.commit(job.pages(), JobPhase.SCAN, page.nextLink(), page.nextLink() == null);
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.FieldMapping;
 import org.crmsync.activities.mapping.TableMapping;
@@ -25,26 +24,34 @@ final class SalespeoplePass implements TablePass {
     private final TableMapping mapping;
     private final List<FieldMapping> fields;
     private final RecordMatcher matcher;
+    private final RecordSide source;
+    private final RecordSide destination;
 
     SalespeoplePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         this.connectors = connectors;
         this.mapping = mapping;
         this.fields = mapping.fieldsWriting(Direction.FROM_INTEGRATION_TABLE);
+        this.source = RecordSide.dataverse(connectors.dataverse(), mapping.crm(),
+                fields.stream().map(FieldMapping::crmField).toList());
+        this.destination = RecordSide.businessCentral(connectors.bc(), mapping.bc());
         List<ObjectNode> salespeople = connectors.bc().readAll(mapping.bc().entitySet(), null);
         Set<String> coupled = new HashSet<>(store.couplings(connectors.profile().name(), mapping.name()).keySet());
         this.matcher = new RecordMatcher(mapping, false, salespeople, "id", coupled);
     }
 
     @Override
-    public ODataPage firstPage(int pageSize) {
-        TableMapping.CrmTable crm = mapping.crm();
-        String columns = String.join(",", fields.stream().map(FieldMapping::crmField).toList()) + ",modifiedon";
-        return connectors.dataverse().firstPage(crm.entitySet(), crm.filter(), columns, pageSize);
+    public TableMapping mapping() {
+        return mapping;
     }
 
     @Override
-    public ODataPage nextPage(String nextLink, int pageSize) {
-        return connectors.dataverse().nextPage(nextLink, pageSize);
+    public RecordSide source() {
+        return source;
+    }
+
+    @Override
+    public RecordSide destination() {
+        return destination;
     }
 
     @Override
@@ -53,18 +60,8 @@ final class SalespeoplePass implements TablePass {
     }
 
     @Override
-    public String sourceId(ObjectNode row) {
-        return row.get(mapping.crm().key()).asText();
-    }
-
-    @Override
     public String sourceKey(ObjectNode row) {
-        return row.path("internalemailaddress").asText(sourceId(row));
-    }
-
-    @Override
-    public Instant sourceModifiedOn(ObjectNode row) {
-        return Instant.parse(row.get("modifiedon").asText());
+        return row.path("internalemailaddress").asText(source.id(row));
     }
 
     @Override

@@ -1,31 +1,28 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.List;
-import org.crmsync.activities.http.ODataPage;
+import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 
 /**
- * One mapping synchronized in one direction: how to read the source, match, transform and write. The
- * decisions that are the same for every mapping (changed or not, insert or modify, counting, committing)
- * live in {@link ChunkRunner}.
+ * One mapping synchronized in one direction: where records come from and go, how to match, transform and
+ * write them. The decisions that are the same for every mapping (changed or not, insert or modify, retry,
+ * skip, deletion conflicts, counting, committing) live in {@link ChunkRunner}.
  */
 interface TablePass {
 
-    ODataPage firstPage(int pageSize);
+    TableMapping mapping();
 
-    ODataPage nextPage(String nextLink, int pageSize);
+    RecordSide source();
+
+    RecordSide destination();
 
     /** Whether the source is Dataverse (couplings are then looked up by CRM id). */
     boolean sourceIsDataverse();
 
-    String sourceId(ObjectNode row);
-
     /** The business key a user recognises: a customer number, a currency code, an e-mail. */
     String sourceKey(ObjectNode row);
-
-    Instant sourceModifiedOn(ObjectNode row);
 
     /** An uncoupled destination row that matches {@code row} by the mapping's match field; null if none. */
     default String match(ObjectNode row) {

@@ -1,13 +1,11 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.crmsync.activities.dataverse.DataverseClient;
-import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
@@ -29,10 +27,14 @@ final class ToDataversePass implements TablePass {
     private final FieldTransfer fields;
     private final Transformation transformation;
     private final RecordMatcher matcher;
+    private final RecordSide source;
+    private final RecordSide destination;
 
     ToDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         this.connectors = connectors;
         this.mapping = mapping;
+        this.source = RecordSide.businessCentral(connectors.bc(), mapping.bc());
+        this.destination = RecordSide.dataverse(connectors.dataverse(), mapping.crm(), List.of());
         this.fields = new FieldTransfer(mapping, new Lookups(connectors, store, mapping));
         this.transformation = Transformation.named(mapping.transformation(), connectors);
         this.matcher = mapping.matchWhileSyncing() ? matcher(mapping, connectors, store) : null;
@@ -49,13 +51,18 @@ final class ToDataversePass implements TablePass {
     }
 
     @Override
-    public ODataPage firstPage(int pageSize) {
-        return connectors.bc().firstPage(mapping.bc().entitySet(), mapping.bc().filter(), null, pageSize);
+    public TableMapping mapping() {
+        return mapping;
     }
 
     @Override
-    public ODataPage nextPage(String nextLink, int pageSize) {
-        return connectors.bc().nextPage(nextLink, pageSize);
+    public RecordSide source() {
+        return source;
+    }
+
+    @Override
+    public RecordSide destination() {
+        return destination;
     }
 
     @Override
@@ -64,18 +71,8 @@ final class ToDataversePass implements TablePass {
     }
 
     @Override
-    public String sourceId(ObjectNode row) {
-        return row.get("id").asText();
-    }
-
-    @Override
     public String sourceKey(ObjectNode row) {
-        return row.path(mapping.bc().keyField()).asText(sourceId(row));
-    }
-
-    @Override
-    public Instant sourceModifiedOn(ObjectNode row) {
-        return Instant.parse(row.get("lastModifiedDateTime").asText());
+        return row.path(mapping.bc().keyField()).asText(source.id(row));
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.crmsync.activities.mapping.DeletionConflict;
 import org.crmsync.activities.mapping.FieldMapping;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
@@ -23,7 +24,7 @@ class RecordMatcherTest {
         return new TableMapping("CUSTOMER", Direction.TO_INTEGRATION_TABLE, "",
                 new TableMapping.BcTable("customers", null, "number"),
                 new TableMapping.CrmTable("accounts", "account", "accountid", null, true), List.of(fields),
-                true, true, null);
+                true, true, null, DeletionConflict.NONE);
     }
 
     private static ObjectNode row(String... pairs) {

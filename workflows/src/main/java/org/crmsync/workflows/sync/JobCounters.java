@@ -8,9 +8,10 @@ public record JobCounters(
         long unchanged,
         long skipped,
         long failed,
-        long coupled) {
+        long coupled,
+        long uncoupled) {
 
-    public static final JobCounters ZERO = new JobCounters(0, 0, 0, 0, 0, 0, 0);
+    public static final JobCounters ZERO = new JobCounters(0, 0, 0, 0, 0, 0, 0, 0);
 
     public JobCounters plus(JobCounters other) {
         return new JobCounters(
@@ -20,11 +21,12 @@ public record JobCounters(
                 unchanged + other.unchanged,
                 skipped + other.skipped,
                 failed + other.failed,
-                coupled + other.coupled);
+                coupled + other.coupled,
+                uncoupled + other.uncoupled);
     }
 
     /** Source records this job has dealt with, whatever the outcome. */
     public long processed() {
-        return inserted + modified + deleted + unchanged + skipped + failed + coupled;
+        return inserted + modified + deleted + unchanged + skipped + failed + coupled + uncoupled;
     }
 }

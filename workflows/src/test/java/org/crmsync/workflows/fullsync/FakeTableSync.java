@@ -39,7 +39,7 @@ final class FakeTableSync implements TableSyncWorkflow {
         if (failing.contains(request.mapping())) {
             throw ApplicationFailure.newNonRetryableFailure(request.mapping() + " broke", "Test");
         }
-        return new TableSyncResult(request.mapping(), request.jobId(), new JobCounters(5, 0, 0, 0, 0, 0, 0));
+        return new TableSyncResult(request.mapping(), request.jobId(), new JobCounters(5, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Override

@@ -41,7 +41,7 @@ class TableSyncWorkflowTest {
         public SyncChunkResult syncChunk(SyncChunkRequest request) {
             chunks.add(request);
             long done = chunks.stream().filter(c -> c.direction() == request.direction()).count();
-            return new SyncChunkResult("page " + done, done == 3, new JobCounters(10 * done, 0, 0, 0, 0, 0, 0));
+            return new SyncChunkResult("page " + done, done == 3, new JobCounters(10 * done, 0, 0, 0, 0, 0, 0, 0));
         }
     }
 

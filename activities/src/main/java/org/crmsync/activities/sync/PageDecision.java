@@ -1,0 +1,187 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.FailedRecord;
+import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.activities.store.JobPhase;
+import org.crmsync.activities.store.PageCommit;
+import org.crmsync.activities.store.RecordError;
+import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.sync.SyncChunkRequest;
+
+/**
+ * What happens to each record of one page (bc-integration.md §6, "per record"): skipped, unchanged,
+ * coupled by a match, inserted, modified, uncoupled or failed; and what the page leaves for the store.
+ */
+final class PageDecision {
+
+    private final SyncChunkRequest request;
+    private final TablePass pass;
+    private final IntegrationStore store;
+
+    private final List<Coupling> couplings = new ArrayList<>();
+    private final List<String> uncoupled = new ArrayList<>();
+    private final List<String> succeeded = new ArrayList<>();
+    private final List<RecordError> errors = new ArrayList<>();
+    private Instant maxModifiedOn;
+    private long inserted;
+    private long modified;
+    private long unchanged;
+    private long skipped;
+    private long failed;
+    private long coupled;
+    private long uncoupledCount;
+
+    PageDecision(SyncChunkRequest request, TablePass pass, IntegrationStore store) {
+        this.request = request;
+        this.pass = pass;
+        this.store = store;
+    }
+
+    /** A source record that will be written, once its destination is known to exist. */
+    private record Candidate(ObjectNode row, String id, String key, Instant modifiedOn, Coupling coupling,
+                             String destination, PendingWrite.Kind kind) {
+
+        Candidate restoring() {
+            return new Candidate(row, id, key, modifiedOn, coupling, destination, PendingWrite.Kind.INSERT);
+        }
+    }
+
+    /**
+     * @param retrying the rows failed in an earlier job that chose to write them, so an uncoupled one is
+     *                 inserted even outside a full sync: otherwise a failed insert would never be tried again
+     */
+    void decide(List<ObjectNode> rows, boolean retrying) {
+        RecordSide source = pass.source();
+        List<String> ids = rows.stream().map(source::id).toList();
+        Map<String, Coupling> byId = store.couplings(request.profile(), request.mapping(), ids,
+                pass.sourceIsDataverse());
+        Map<String, FailedRecord> failures = store.failures(request.profile(), request.mapping(),
+                request.direction(), ids);
+        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> coupledChanges = new ArrayList<>();
+        for (ObjectNode row : rows) {
+            String id = source.id(row);
+            Instant modifiedOn = source.modifiedOn(row);
+            saw(modifiedOn);
+            FailedRecord failure = failures.get(id);
+            if (failure != null && failure.skipped()) {
+                skipped++;
+                continue;
+            }
+            if (failure != null && failure.jobId().equals(request.jobId())) {
+                continue; // retried earlier in this job (pass a); once is enough
+            }
+            Coupling coupling = byId.get(id);
+            if (coupling != null) {
+                Instant stamp = pass.sourceIsDataverse() ? coupling.crmModifiedOn() : coupling.bcModifiedOn();
+                // Changed since the last synchronization, or its last one failed (§6, per record, step 2).
+                if (failure == null && stamp != null && !modifiedOn.isAfter(stamp)) {
+                    unchanged++;
+                    continue;
+                }
+                String destination = pass.sourceIsDataverse() ? coupling.bcId() : coupling.crmId();
+                coupledChanges.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, coupling, destination,
+                        PendingWrite.Kind.MODIFY));
+                continue;
+            }
+            String match = pass.match(row);
+            if (match != null) {
+                candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match,
+                        PendingWrite.Kind.COUPLE));
+            } else if (pass.insertsUncoupled() && (request.fullSync() || retrying)) {
+                // Synch. Only Coupled Records is off in a full sync (§5).
+                candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null,
+                        RecordIds.destinationId(request.mapping(), id), PendingWrite.Kind.INSERT));
+            } else {
+                skipped++;
+            }
+        }
+        candidates.addAll(withDestinations(coupledChanges));
+        write(candidates);
+    }
+
+    /** Coupled records whose destination still exists; the others are deletion conflicts (§6, step 8). */
+    private List<Candidate> withDestinations(List<Candidate> coupledChanges) {
+        if (coupledChanges.isEmpty()) {
+            return coupledChanges;
+        }
+        Set<String> existing = pass.destination().existing(coupledChanges.stream().map(Candidate::destination).toList());
+        List<Candidate> writable = new ArrayList<>();
+        TableMapping mapping = pass.mapping();
+        for (Candidate candidate : coupledChanges) {
+            if (existing.contains(candidate.destination())) {
+                writable.add(candidate);
+                continue;
+            }
+            switch (mapping.deletionConflict()) {
+                case NONE -> fail(candidate.key(), candidate.id(), candidate.destination(), "the "
+                        + pass.destination().describe() + " " + candidate.destination() + " it is coupled to was "
+                        + "deleted: restore it, remove the coupling, or set Deletion-Conflict Resolution on the "
+                        + mapping.name() + " mapping");
+                case REMOVE_COUPLING -> {
+                    uncoupled.add(candidate.coupling().bcId());
+                    succeeded.add(candidate.id());
+                    uncoupledCount++;
+                }
+                case RESTORE_RECORDS -> writable.add(candidate.restoring());
+            }
+        }
+        return writable;
+    }
+
+    private void write(List<Candidate> candidates) {
+        List<PendingWrite> writes = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            try {
+                writes.add(new PendingWrite(candidate.id(), candidate.key(), candidate.modifiedOn(),
+                        candidate.destination(), pass.transform(candidate.row()), candidate.kind()));
+            } catch (RecordFailure failure) {
+                fail(candidate.key(), candidate.id(), candidate.destination(), failure.getMessage());
+            }
+        }
+        for (WriteOutcome outcome : pass.write(writes)) {
+            PendingWrite write = outcome.write();
+            if (outcome.error() != null) {
+                fail(write.sourceKey(), write.sourceId(), write.destinationId(), outcome.error());
+                continue;
+            }
+            switch (write.kind()) {
+                case INSERT -> inserted++;
+                case MODIFY -> modified++;
+                case COUPLE -> coupled++;
+            }
+            couplings.add(pass.couplingAfter(outcome));
+            succeeded.add(write.sourceId());
+        }
+    }
+
+    /** A record that was retried but is no longer in the source: nothing is left to retry. */
+    void forget(String sourceId) {
+        succeeded.add(sourceId);
+    }
+
+    private void fail(String key, String sourceId, String destinationId, String message) {
+        failed++;
+        errors.add(new RecordError(key, sourceId, destinationId, message));
+    }
+
+    private void saw(Instant modifiedOn) {
+        if (maxModifiedOn == null || modifiedOn.isAfter(maxModifiedOn)) {
+            maxModifiedOn = modifiedOn;
+        }
+    }
+
+    PageCommit commit(int pagesBefore, JobPhase phase, String nextCursor, boolean done) {
+        return new PageCommit(request.jobId(), request.direction(), pagesBefore, phase, nextCursor, done, couplings,
+                uncoupled, succeeded, new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled,
+                uncoupledCount), errors, maxModifiedOn);
+    }
+}

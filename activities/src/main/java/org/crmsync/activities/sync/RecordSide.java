@@ -1,0 +1,122 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.crmsync.activities.bc.BusinessCentralClient;
+import org.crmsync.activities.dataverse.DataverseClient;
+import org.crmsync.activities.http.ODataPage;
+import org.crmsync.activities.http.ODataReader;
+import org.crmsync.activities.mapping.TableMapping;
+
+/**
+ * One system's table of a mapping, as a sync reads it: page by page within the mapping's filter and after
+ * a watermark, by id for retries, and by id to find out which coupled records still exist.
+ */
+final class RecordSide {
+
+    /** Ids per {@code id eq … or id eq …} filter: short enough for any URL length limit. */
+    static final int IDS_PER_FILTER = 50;
+    /** Dataverse's modifiedon has second precision: read from a second before the watermark (apis.md A3). */
+    private static final Duration DATAVERSE_OVERLAP = Duration.ofSeconds(1);
+
+    private final ODataReader service;
+    private final String entitySet;
+    private final String filter;
+    private final String key;
+    private final String modifiedOnField;
+    private final Duration overlap;
+    private final String columns;
+    private final String description;
+
+    private RecordSide(ODataReader service, String entitySet, String filter, String key, String modifiedOnField,
+                       Duration overlap, String columns, String description) {
+        this.service = service;
+        this.entitySet = entitySet;
+        this.filter = filter;
+        this.key = key;
+        this.modifiedOnField = modifiedOnField;
+        this.overlap = overlap;
+        this.columns = columns;
+        this.description = description;
+    }
+
+    /** A BC entity set, read whole: every API v2.0 record has an {@code id} and a {@code lastModifiedDateTime}. */
+    static RecordSide businessCentral(BusinessCentralClient bc, TableMapping.BcTable table) {
+        return new RecordSide(bc, table.entitySet(), table.filter(), "id", "lastModifiedDateTime", Duration.ZERO,
+                null, "Business Central " + table.entitySet());
+    }
+
+    /** A Dataverse table, read with {@code columns} besides its key and modifiedon. */
+    static RecordSide dataverse(DataverseClient dataverse, TableMapping.CrmTable table, Collection<String> columns) {
+        Set<String> all = new LinkedHashSet<>(columns);
+        all.add(table.key());
+        all.add("modifiedon");
+        return new RecordSide(dataverse, table.entitySet(), table.filter(), table.key(), "modifiedon",
+                DATAVERSE_OVERLAP, String.join(",", all), "Dataverse " + table.logicalName());
+    }
+
+    /**
+     * The first page of records within the mapping's filter.
+     *
+     * @param modifiedAfter only records modified after this; null for all
+     */
+    ODataPage firstPage(int pageSize, Instant modifiedAfter) {
+        String changed = modifiedAfter == null ? null : modifiedOnField + " gt " + modifiedAfter.minus(overlap);
+        return service.firstPage(entitySet, and(filter, changed), columns, pageSize);
+    }
+
+    ODataPage nextPage(String nextLink, int pageSize) {
+        return service.nextPage(nextLink, pageSize);
+    }
+
+    /** The records among {@code ids} that exist and are within the mapping's filter. */
+    List<ObjectNode> read(Collection<String> ids) {
+        return readById(ids, filter, columns);
+    }
+
+    /** The ids among {@code ids} that still exist, within the mapping's filter or not. */
+    Set<String> existing(Collection<String> ids) {
+        Set<String> found = new HashSet<>();
+        readById(ids, null, key).forEach(row -> found.add(id(row)));
+        return found;
+    }
+
+    private List<ObjectNode> readById(Collection<String> ids, String within, String select) {
+        List<String> all = new ArrayList<>(ids);
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IDS_PER_FILTER) {
+            String anyOf = all.subList(from, Math.min(all.size(), from + IDS_PER_FILTER)).stream()
+                    .map(id -> key + " eq " + id).collect(Collectors.joining(" or "));
+            rows.addAll(service.firstPage(entitySet, and(within, anyOf), select, IDS_PER_FILTER).rows());
+        }
+        return rows;
+    }
+
+    String id(ObjectNode row) {
+        return row.get(key).asText();
+    }
+
+    Instant modifiedOn(ObjectNode row) {
+        return Instant.parse(row.get(modifiedOnField).asText());
+    }
+
+    /** What a user calls a record of this table, for messages: "Dataverse account". */
+    String describe() {
+        return description;
+    }
+
+    private static String and(String filter, String more) {
+        if (filter == null) {
+            return more;
+        }
+        return more == null ? filter : "(" + filter + ") and (" + more + ")";
+    }
+}

@@ -1,0 +1,136 @@
+package org.crmsync.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.crmsync.activities.store.FailedRecord;
+import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.JobCounters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Syncs after the full one, over HTTP: only what changed is read, failed records are retried first,
+ * the same error twice skips a record until a user retries it, and a deleted counterpart is reported.
+ */
+class IncrementalSyncOverHttpTest {
+
+    @TempDir
+    Path storeDir;
+
+    private SyncOverHttp it;
+
+    @BeforeEach
+    void start() {
+        it = new SyncOverHttp(120, storeDir);
+    }
+
+    @AfterEach
+    void stop() {
+        it.close();
+    }
+
+    private List<ObjectNode> unblockedCustomers() {
+        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                .filter(row -> row.path("blocked").asText().isBlank()).toList();
+    }
+
+    private Map<String, ObjectNode> customerAccounts() {
+        return it.emulators.dataverse().rows("accounts").stream()
+                .filter(account -> account.path("customertypecode").asInt() == 3)
+                .collect(Collectors.toMap(account -> account.path("accountnumber").asText(), account -> account));
+    }
+
+    @Test
+    void onlyChangedRecordsAreReadAndADeletedAccountIsReportedNotRecreated() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            List<ObjectNode> customers = unblockedCustomers();
+            for (ObjectNode customer : customers.subList(0, 3)) {
+                it.editInBusinessCentral("customers", customer.path("id").asText(),
+                        Map.of("displayName", "Renamed " + customer.path("number").asText()));
+            }
+            ObjectNode orphan = customers.get(3);
+            String orphanAccount = customerAccounts().get(orphan.path("number").asText()).path("accountid").asText();
+            it.deleteInDataverse("accounts", orphanAccount);
+            it.editInBusinessCentral("customers", orphan.path("id").asText(), Map.of("phoneNumber", "555-0100"));
+            it.createInBusinessCentral("customers", Map.of("number", "NEW-1", "displayName", "Not coupled yet",
+                    "blocked", " "));
+
+            JobCounters first = it.incremental("CUSTOMER", "incremental-1");
+
+            assertEquals(3, first.modified(), first.toString());
+            assertEquals(1, first.failed(), first.toString());
+            assertEquals(1, first.skipped(), "a new customer waits for a coupling (Synch. Only Coupled Records)");
+            assertEquals(0, first.unchanged() + first.inserted(), "records unchanged since the full sync are not read");
+            Map<String, ObjectNode> accounts = customerAccounts();
+            for (ObjectNode customer : customers.subList(0, 3)) {
+                String number = customer.path("number").asText();
+                assertEquals("Renamed " + number, accounts.get(number).path("name").asText());
+            }
+            assertTrue(!accounts.containsKey(orphan.path("number").asText()), "a deleted account is not re-created");
+            FailedRecord failure = worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER",
+                    Direction.TO_INTEGRATION_TABLE).get(0);
+            assertEquals(orphan.path("number").asText(), failure.sourceKey());
+            assertEquals("the Dataverse account " + orphanAccount + " it is coupled to was deleted: restore it, "
+                    + "remove the coupling, or set Deletion-Conflict Resolution on the CUSTOMER mapping",
+                    failure.message());
+
+            JobCounters second = it.incremental("CUSTOMER", "incremental-2");
+            assertEquals(new JobCounters(0, 0, 0, 0, 0, 1, 0, 0), second,
+                    "nothing changed: only the failed record is tried again");
+        }
+    }
+
+    @Test
+    void aFixedParentLetsRetriedRecordsThroughOnceTheUserRetriesThoseSkipped() {
+        ObjectNode rate = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "currencyExchangeRates").get(0);
+        String code = rate.path("currencyCode").asText();
+        it.deleteInBusinessCentral("currencyExchangeRates", rate.path("id").asText());
+        Set<String> inCurrency = unblockedCustomers().stream()
+                .filter(customer -> customer.path("currencyCode").asText().equals(code))
+                .map(customer -> customer.path("number").asText()).collect(Collectors.toSet());
+        assertTrue(!inCurrency.isEmpty(), "the demo company has customers in " + code);
+
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            // The same error in the next job: the customers are skipped, no longer retried on every run.
+            JobCounters again = it.incremental("CUSTOMER", "incremental-1");
+            assertEquals(inCurrency.size(), again.failed());
+            List<FailedRecord> failures = worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER",
+                    Direction.TO_INTEGRATION_TABLE);
+            assertEquals(inCurrency, failures.stream().map(FailedRecord::sourceKey).collect(Collectors.toSet()));
+            assertTrue(failures.stream().allMatch(FailedRecord::skipped), "skipped after the same error twice");
+            assertEquals(0, it.incremental("CUSTOMER", "incremental-2").failed(), "skipped records are left alone");
+
+            // The user fixes the rate; the currency, failed before, is retried without being edited.
+            it.createInBusinessCentral("currencyExchangeRates", Map.of("currencyCode", code,
+                    "startingDate", rate.path("startingDate").asText(),
+                    "exchangeRateAmount", rate.path("exchangeRateAmount").decimalValue(),
+                    "relationalCurrencyCode", "",
+                    "relationalExchangeRateAmount", rate.path("relationalExchangeRateAmount").decimalValue()));
+            assertEquals(1, it.incremental("CURRENCY", "currency-1").inserted(),
+                    "the currency whose insert failed is retried, and inserted, without being edited");
+            assertEquals(0, it.incremental("CUSTOMER", "incremental-3").inserted(),
+                    "skipped customers wait for the user");
+
+            assertEquals(inCurrency.size(), worker.store().retrySkipped(SyncOverHttp.PROFILE, "CUSTOMER"));
+            JobCounters retried = it.incremental("CUSTOMER", "incremental-4");
+            assertEquals(inCurrency.size(), retried.inserted(), retried.toString());
+            assertEquals(0, retried.failed());
+            assertTrue(customerAccounts().keySet().containsAll(inCurrency));
+            assertEquals(List.of(), worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER",
+                    Direction.TO_INTEGRATION_TABLE));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.crmsync.worker;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.crmsync.activities.profile.BusinessCentralConnection;
+import org.crmsync.activities.profile.ConnectionProfile;
+import org.crmsync.activities.profile.DataverseConnection;
+import org.crmsync.emulators.Emulators;
+import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.fullsync.FullSyncRequest;
+import org.crmsync.workflows.fullsync.FullSyncResult;
+import org.crmsync.workflows.fullsync.FullSyncWorkflow;
+import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.tablesync.TableSyncRequest;
+import org.crmsync.workflows.tablesync.TableSyncResult;
+import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+
+/**
+ * Both emulators over HTTP, an in-process Temporal server and a real worker on a file store: what the
+ * end-to-end sync tests share. Edits go through the emulators' admin API, as a user of either system would.
+ */
+final class SyncOverHttp implements AutoCloseable {
+
+    static final String PROFILE = "it";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Emulators emulators;
+    final TestWorkflowEnvironment env;
+    private final Path storeDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    SyncOverHttp(int customers, Path storeDir) {
+        this.emulators = Emulators.start(customers, 7, 0, 0);
+        this.env = TestWorkflowEnvironment.newInstance();
+        this.storeDir = storeDir;
+    }
+
+    CrmSyncWorker worker(String dataverseSecret) {
+        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE, profile(dataverseSecret)));
+        settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("store"));
+        settings.put("crmsync.sync.page-size", 100);
+        settings.put("crmsync.sync.pages-per-chunk", 2);
+        CrmSyncWorker worker = CrmSyncWorker.start(env.getWorkflowClient(), settings);
+        env.start();
+        return worker;
+    }
+
+    private ConnectionProfile profile(String dataverseSecret) {
+        return new ConnectionProfile(PROFILE,
+                new BusinessCentralConnection(emulators.bcUrl(), DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
+                        DemoCompany.COMPANY_ID, emulators.bcUrl() + "/t/oauth2/v2.0/token", "bc/.default",
+                        TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET),
+                new DataverseConnection(emulators.dataverseUrl(), emulators.dataverseUrl() + "/t/oauth2/v2.0/token",
+                        emulators.dataverseUrl() + "/.default", TokenService.DEMO_CLIENT_ID, dataverseSecret),
+                DemoCompany.LOCAL_CURRENCY);
+    }
+
+    FullSyncResult fullSync(String runId) {
+        FullSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(FullSyncWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId("full-sync/" + PROFILE + runId).setTaskQueue("crmsync")
+                        .build());
+        WorkflowClient.start(sync::run, FullSyncRequest.of(PROFILE));
+        return WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+    }
+
+    /** A sync of the records changed since the mapping's last job, as a schedule would start it. */
+    JobCounters incremental(String mapping, String jobId) {
+        TableSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(TableSyncWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId("sync/" + PROFILE + "/" + mapping + "/" + jobId)
+                        .setTaskQueue("crmsync").build());
+        TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping, Direction.TO_INTEGRATION_TABLE,
+                jobId, false));
+        return result.counters();
+    }
+
+    static ReviewLine line(FullSyncResult result, String name) {
+        return result.lines().stream().filter(line -> line.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Changes a Business Central record as a user would: its lastModifiedDateTime moves on. */
+    void editInBusinessCentral(String entitySet, String id, Map<String, Object> changes) {
+        admin(emulators.bcUrl(), "PATCH", entitySet + "/" + id, JSON.valueToTree(changes).toString());
+    }
+
+    ObjectNode createInBusinessCentral(String entitySet, Map<String, Object> row) {
+        return admin(emulators.bcUrl(), "POST", entitySet, JSON.valueToTree(row).toString());
+    }
+
+    void deleteInDataverse(String entitySet, String id) {
+        admin(emulators.dataverseUrl(), "DELETE", entitySet + "/" + id, null);
+    }
+
+    void deleteInBusinessCentral(String entitySet, String id) {
+        admin(emulators.bcUrl(), "DELETE", entitySet + "/" + id, null);
+    }
+
+    ObjectNode createInDataverse(String entitySet, Map<String, Object> row) {
+        return admin(emulators.dataverseUrl(), "POST", entitySet, JSON.valueToTree(row).toString());
+    }
+
+    private ObjectNode admin(String baseUrl, String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_admin/rows/" + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.body());
+            return response.body().isBlank() ? null : (ObjectNode) JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        env.close();
+        emulators.close();
+    }
+}
