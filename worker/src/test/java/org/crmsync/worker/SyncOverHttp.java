@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
@@ -26,7 +27,6 @@ import org.crmsync.workflows.fullsync.FullSyncRequest;
 import org.crmsync.workflows.fullsync.FullSyncResult;
 import org.crmsync.workflows.fullsync.FullSyncWorkflow;
 import org.crmsync.workflows.fullsync.ReviewLine;
-import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.tablesync.TableSyncRequest;
 import org.crmsync.workflows.tablesync.TableSyncResult;
@@ -85,8 +85,8 @@ final class SyncOverHttp implements AutoCloseable {
         TableSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(TableSyncWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId("sync/" + PROFILE + "/" + mapping + "/" + jobId)
                         .setTaskQueue("crmsync").build());
-        TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping, Direction.TO_INTEGRATION_TABLE,
-                jobId, false));
+        TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping,
+                DefaultMappings.get(mapping).direction(), jobId, false));
         return result.counters();
     }
 
@@ -101,6 +101,11 @@ final class SyncOverHttp implements AutoCloseable {
 
     ObjectNode createInBusinessCentral(String entitySet, Map<String, Object> row) {
         return admin(emulators.bcUrl(), "POST", entitySet, JSON.valueToTree(row).toString());
+    }
+
+    /** Changes a Dataverse row as an interactive user would, not as the integration. */
+    void editInDataverse(String entitySet, String id, Map<String, Object> changes) {
+        admin(emulators.dataverseUrl(), "PATCH", entitySet + "/" + id, JSON.valueToTree(changes).toString());
     }
 
     void deleteInDataverse(String entitySet, String id) {

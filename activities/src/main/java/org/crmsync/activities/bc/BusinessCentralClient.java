@@ -78,10 +78,15 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
         return body.asLong();
     }
 
-    /** PATCH with {@code If-Match: *}: BC refuses an update without one (apis.md B4). Returns the updated entity. */
-    public ObjectNode update(String entitySet, String id, ObjectNode changes) {
+    /**
+     * PATCH with {@code If-Match}: BC refuses an update without one (apis.md B4). With the ETag last read a
+     * change made meanwhile is refused (412) rather than overwritten; null sends {@code *}. Returns the
+     * updated entity.
+     */
+    public ObjectNode update(String entitySet, String id, ObjectNode changes, String etag) {
         return (ObjectNode) http.send(HttpRequest.PATCH(URI.create(companyUrl + entitySet + "(" + id + ")"),
-                changes.toString()).contentType("application/json").header("If-Match", "*")).body();
+                changes.toString()).contentType("application/json").header("If-Match", etag == null ? "*" : etag))
+                .body();
     }
 
     private static String encode(String value) {

@@ -3,6 +3,7 @@ package org.crmsync.activities.mapping;
 import static org.crmsync.activities.mapping.FieldMapping.constantToCrm;
 import static org.crmsync.activities.mapping.FieldMapping.field;
 import static org.crmsync.activities.mapping.FieldMapping.lookup;
+import static org.crmsync.workflows.plan.Direction.BIDIRECTIONAL;
 import static org.crmsync.workflows.plan.Direction.FROM_INTEGRATION_TABLE;
 import static org.crmsync.workflows.plan.Direction.TO_INTEGRATION_TABLE;
 
@@ -15,9 +16,8 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
- * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER and VENDOR, each in the direction crmsync
- * synchronizes it today (ITEM-PRODUCT, CUSTOMER and VENDOR are bidirectional in BC; their Dataverse → BC half
- * is still to come).
+ * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER and VENDOR. ITEM-PRODUCT is still one-way
+ * (bidirectional in BC).
  */
 public final class DefaultMappings {
 
@@ -40,28 +40,30 @@ public final class DefaultMappings {
     private static final List<TableMapping> ALL = List.of(
             new TableMapping(SALESPEOPLE, FROM_INTEGRATION_TABLE, "",
                     new BcTable("salespeoplePurchasers", null, "code"),
-                    new CrmTable("systemusers", "systemuser", "systemuserid", USER_FILTER, false),
+                    new CrmTable("systemusers", "systemuser", "systemuserid", "internalemailaddress", USER_FILTER, false),
                     List.of(field("email", "internalemailaddress", FROM_INTEGRATION_TABLE).matchedAt(1),
                             field("displayName", "fullname", FROM_INTEGRATION_TABLE),
                             field("phoneNo", "mobilephone", FROM_INTEGRATION_TABLE)),
-                    true, true, null, DeletionConflict.NONE),
+                    true, true, null, DeletionConflict.NONE, UpdateConflict.NONE),
             new TableMapping(CURRENCY, TO_INTEGRATION_TABLE, "",
                     new BcTable("currencies", null, "code"),
-                    new CrmTable("transactioncurrencies", "transactioncurrency", "transactioncurrencyid", null, false),
+                    new CrmTable("transactioncurrencies", "transactioncurrency", "transactioncurrencyid", "isocurrencycode",
+                            null, false),
                     List.of(field("code", "isocurrencycode", TO_INTEGRATION_TABLE).matchedAt(1),
                             field("symbol", "currencysymbol", TO_INTEGRATION_TABLE),
                             field("displayName", "currencyname", TO_INTEGRATION_TABLE)),
-                    true, true, CURRENCY, DeletionConflict.NONE),
+                    true, true, CURRENCY, DeletionConflict.NONE, UpdateConflict.NONE),
             new TableMapping(UNIT_OF_MEASURE, TO_INTEGRATION_TABLE, "",
                     new BcTable("unitsOfMeasure", null, "code"),
-                    new CrmTable("uomschedules", "uomschedule", "uomscheduleid", null, false),
+                    new CrmTable("uomschedules", "uomschedule", "uomscheduleid", "name", null, false),
                     List.of(field("code", "name", TO_INTEGRATION_TABLE),
                             field("code", "baseuomname", TO_INTEGRATION_TABLE),
                             field("displayName", "description", TO_INTEGRATION_TABLE)),
-                    true, false, null, DeletionConflict.NONE),
+                    true, false, null, DeletionConflict.NONE, UpdateConflict.NONE),
             new TableMapping(ITEM_PRODUCT, TO_INTEGRATION_TABLE, UNIT_OF_MEASURE,
                     new BcTable("items", "blocked eq false", "number"),
-                    new CrmTable("products", "product", "productid", "producttypecode eq " + SALES_INVENTORY, true),
+                    new CrmTable("products", "product", "productid", "productnumber",
+                            "producttypecode eq " + SALES_INVENTORY, true),
                     List.of(field("number", "productnumber", TO_INTEGRATION_TABLE),
                             field("displayName", "name", TO_INTEGRATION_TABLE),
                             field("unitPrice", "price", TO_INTEGRATION_TABLE),
@@ -72,7 +74,7 @@ public final class DefaultMappings {
                             constantToCrm("quantitydecimal", "0"),
                             lookup("baseUnitOfMeasureCode", "defaultuomscheduleid", TO_INTEGRATION_TABLE,
                                     new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false))),
-                    true, false, ITEM_PRODUCT, DeletionConflict.NONE),
+                    true, false, ITEM_PRODUCT, DeletionConflict.NONE, UpdateConflict.NONE),
             account(CUSTOMER, "customers", CUSTOMER_TYPE, "salespersonCode", true),
             account(VENDOR, "vendors", VENDOR_TYPE, "purchaserCode", false));
 
@@ -83,19 +85,19 @@ public final class DefaultMappings {
     private static TableMapping account(String name, String bcSet, String accountType, String ownerField,
                                         boolean creditLimit) {
         List<FieldMapping> fields = new ArrayList<>(List.of(
-                field("displayName", "name", TO_INTEGRATION_TABLE),
+                field("displayName", "name", BIDIRECTIONAL),
                 field("number", "accountnumber", TO_INTEGRATION_TABLE),
-                field("addressLine1", "address1_line1", TO_INTEGRATION_TABLE),
-                field("addressLine2", "address1_line2", TO_INTEGRATION_TABLE),
-                field("city", "address1_city", TO_INTEGRATION_TABLE),
-                field("state", "address1_stateorprovince", TO_INTEGRATION_TABLE),
-                field("postalCode", "address1_postalcode", TO_INTEGRATION_TABLE),
-                field("country", "address1_country", TO_INTEGRATION_TABLE),
-                field("phoneNumber", "telephone1", TO_INTEGRATION_TABLE),
-                field("email", "emailaddress1", TO_INTEGRATION_TABLE),
-                field("website", "websiteurl", TO_INTEGRATION_TABLE),
+                field("addressLine1", "address1_line1", BIDIRECTIONAL),
+                field("addressLine2", "address1_line2", BIDIRECTIONAL),
+                field("city", "address1_city", BIDIRECTIONAL),
+                field("state", "address1_stateorprovince", BIDIRECTIONAL),
+                field("postalCode", "address1_postalcode", BIDIRECTIONAL),
+                field("country", "address1_country", BIDIRECTIONAL),
+                field("phoneNumber", "telephone1", BIDIRECTIONAL),
+                field("email", "emailaddress1", BIDIRECTIONAL),
+                field("website", "websiteurl", BIDIRECTIONAL),
                 constantToCrm("customertypecode", accountType),
-                lookup("currencyCode", "transactioncurrencyid", TO_INTEGRATION_TABLE,
+                lookup("currencyCode", "transactioncurrencyid", BIDIRECTIONAL,
                         new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
                 // A blank salesperson leaves the owner as it is (§6, Person model).
                 lookup(ownerField, "ownerid", TO_INTEGRATION_TABLE,
@@ -103,10 +105,11 @@ public final class DefaultMappings {
         if (creditLimit) {
             fields.add(field("creditLimit", "creditlimit", TO_INTEGRATION_TABLE));
         }
-        return new TableMapping(name, TO_INTEGRATION_TABLE, ACCOUNT_DEPENDENCIES,
+        return new TableMapping(name, BIDIRECTIONAL, ACCOUNT_DEPENDENCIES,
                 new BcTable(bcSet, "blocked eq ' '", "number"),
-                new CrmTable("accounts", "account", "accountid", "customertypecode eq " + accountType, true),
-                fields, true, false, null, DeletionConflict.NONE);
+                new CrmTable("accounts", "account", "accountid", "accountnumber",
+                        "statecode eq 0 and customertypecode eq " + accountType, true),
+                fields, true, false, null, DeletionConflict.NONE, UpdateConflict.NONE);
     }
 
     public static List<TableMapping> all() {

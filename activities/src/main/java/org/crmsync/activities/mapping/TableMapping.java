@@ -20,10 +20,11 @@ import org.crmsync.workflows.plan.Direction;
  * @param transformation          the name of a transformation that computes what no single field mapping can
  *                                (see {@code Transformations}), or null
  * @param deletionConflict        what happens to a coupled record whose counterpart was deleted
+ * @param updateConflict          what happens to a record changed on both sides since the last synchronization
  */
 public record TableMapping(String name, Direction direction, String dependencyFilter, BcTable bc, CrmTable crm,
                            List<FieldMapping> fields, boolean synchOnlyCoupledRecords, boolean matchWhileSyncing,
-                           String transformation, DeletionConflict deletionConflict) {
+                           String transformation, DeletionConflict deletionConflict, UpdateConflict updateConflict) {
 
     /**
      * The BC side: every v2.0 record has an {@code id} and a {@code lastModifiedDateTime}.
@@ -36,20 +37,26 @@ public record TableMapping(String name, Direction direction, String dependencyFi
     /**
      * The Dataverse side.
      *
+     * @param keyField         the column a user knows a row by: an account number, an e-mail
      * @param supportsMultiple whether the table has the UpsertMultiple action (apis.md A6)
      */
-    public record CrmTable(String entitySet, String logicalName, String key, String filter, boolean supportsMultiple) {
-    }
-
-    /** The same mapping with another deletion-conflict resolution. */
-    public TableMapping withDeletionConflict(DeletionConflict resolution) {
-        return new TableMapping(name, direction, dependencyFilter, bc, crm, fields, synchOnlyCoupledRecords,
-                matchWhileSyncing, transformation, resolution);
+    public record CrmTable(String entitySet, String logicalName, String key, String keyField, String filter,
+                           boolean supportsMultiple) {
     }
 
     public List<String> dependsOn() {
         return dependencyFilter.isEmpty() ? List.of()
                 : Arrays.stream(dependencyFilter.split("\\|")).map(String::trim).toList();
+    }
+
+    /**
+     * Whether rows last modified by the integration user are left out when reading Dataverse: on a
+     * bidirectional mapping with no one-way Dataverse → BC field, such a row can only be an echo of what the
+     * integration wrote (bc-integration.md §6, step 3).
+     */
+    public boolean filtersEchoes() {
+        return direction == Direction.BIDIRECTIONAL
+                && fields.stream().noneMatch(field -> field.direction() == Direction.FROM_INTEGRATION_TABLE);
     }
 
     /** The enabled field mappings that write in {@code direction}: one-way ones and the bidirectional ones. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +13,23 @@ import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
 
 /**
- * Transfers the fields of a BC record onto a Dataverse row as the mapping's field mappings say
- * (bc-integration.md §6, step 3): values, constants, and lookups through couplings.
+ * Transfers a record's fields onto the other side as the mapping's field mappings say (bc-integration.md
+ * §6, step 3): values, constants, and lookups through couplings, in one direction.
  */
 final class FieldTransfer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Direction direction;
     private final List<FieldMapping> fields;
     /** The constants, parsed once rather than for every record. */
     private final Map<FieldMapping, JsonNode> constants = new HashMap<>();
     private final Lookups lookups;
 
-    FieldTransfer(TableMapping mapping, Lookups lookups) {
-        this.fields = mapping.fieldsWriting(Direction.TO_INTEGRATION_TABLE);
+    /** @param direction {@link Direction#TO_INTEGRATION_TABLE} or {@link Direction#FROM_INTEGRATION_TABLE} */
+    FieldTransfer(TableMapping mapping, Lookups lookups, Direction direction) {
+        this.direction = direction;
+        this.fields = mapping.fieldsWriting(direction);
         this.lookups = lookups;
         for (FieldMapping field : fields) {
             if (field.constantValue() != null) {
@@ -34,8 +38,23 @@ final class FieldTransfer {
         }
     }
 
+    /**
+     * The Dataverse columns that hold the values of the mapping's fields writing in {@code direction}: plain
+     * columns, and {@code _x_value} for lookups.
+     */
+    static List<String> crmColumns(TableMapping mapping, Direction direction) {
+        return mapping.fieldsWriting(direction).stream()
+                .filter(field -> field.constantValue() == null && field.crmField() != null)
+                .map(field -> field.lookup() == null ? field.crmField() : lookupValue(field)).toList();
+    }
+
+    /** The fields of a record, as the destination's row should hold them. */
+    ObjectNode transfer(ObjectNode record) {
+        return direction == Direction.TO_INTEGRATION_TABLE ? toCrm(record) : toBc(record);
+    }
+
     /** @throws RecordFailure when a lookup cannot resolve and the field may not be cleared instead */
-    ObjectNode toCrm(ObjectNode record) {
+    private ObjectNode toCrm(ObjectNode record) {
         ObjectNode row = JSON.createObjectNode();
         for (FieldMapping field : fields) {
             if (field.constantValue() != null) {
@@ -45,14 +64,56 @@ final class FieldTransfer {
             } else {
                 JsonNode value = record.get(field.bcField());
                 // Dataverse keeps no difference between empty and absent text.
-                if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
-                    row.putNull(field.crmField());
-                } else {
-                    row.set(field.crmField(), value);
-                }
+                row.set(field.crmField(), isBlank(value) ? JSON.nullNode() : value);
             }
         }
         return row;
+    }
+
+    /** @throws RecordFailure when a lookup names a Dataverse row that is not coupled */
+    private ObjectNode toBc(ObjectNode row) {
+        ObjectNode record = JSON.createObjectNode();
+        for (FieldMapping field : fields) {
+            if (field.constantValue() != null) {
+                record.set(field.bcField(), constants.get(field));
+            } else if (field.lookup() != null) {
+                record.put(field.bcField(), lookups.codeOf(field, row.path(lookupValue(field)).asText("")));
+            } else {
+                JsonNode value = row.get(field.crmField());
+                // BC text fields are never null: a cleared Dataverse column is an empty field.
+                record.set(field.bcField(), isBlank(value) ? JSON.getNodeFactory().textNode("") : value);
+            }
+        }
+        return record;
+    }
+
+    /**
+     * The bidirectional fields whose values in {@code body}, about to be written, differ from the
+     * destination's current {@code row}: a conflict when both sides changed (§6, per record, step 4).
+     */
+    List<String> differences(ObjectNode body, ObjectNode row) {
+        List<String> differ = new ArrayList<>();
+        for (FieldMapping field : fields) {
+            if (field.direction() != Direction.BIDIRECTIONAL) {
+                continue;
+            }
+            JsonNode written;
+            JsonNode current;
+            if (direction == Direction.FROM_INTEGRATION_TABLE) {
+                written = body.get(field.bcField());
+                current = row.get(field.bcField());
+            } else if (field.lookup() != null) {
+                written = boundId(body.get(field.crmField() + "@odata.bind"));
+                current = row.get(lookupValue(field));
+            } else {
+                written = body.get(field.crmField());
+                current = row.get(field.crmField());
+            }
+            if (!same(written, current)) {
+                differ.add(field.bcCaption());
+            }
+        }
+        return differ;
     }
 
     private void bind(ObjectNode row, FieldMapping field, String code) {
@@ -73,12 +134,40 @@ final class FieldTransfer {
         }
     }
 
+    /** {@code "/accounts(<id>)"} → the id. */
+    private static JsonNode boundId(JsonNode bind) {
+        if (bind == null || bind.isNull()) {
+            return bind;
+        }
+        String path = bind.asText();
+        return JSON.getNodeFactory().textNode(path.substring(path.indexOf('(') + 1, path.length() - 1));
+    }
+
+    private static String lookupValue(FieldMapping field) {
+        return "_" + field.crmField() + "_value";
+    }
+
+    /** Equal as a user would see them: blank equals absent, numbers by value, text exactly. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (isBlank(a) || isBlank(b)) {
+            return isBlank(a) && isBlank(b);
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.asText().equals(b.asText());
+    }
+
+    private static boolean isBlank(JsonNode value) {
+        return value == null || value.isNull() || value.isTextual() && value.asText().isBlank();
+    }
+
     private static JsonNode literal(FieldMapping field) {
         try {
             return JSON.readTree(field.constantValue());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The constant of " + field.crmField() + " is not a JSON literal: "
-                    + field.constantValue(), e);
+            throw new IllegalArgumentException("The constant of " + (field.crmField() == null ? field.bcField()
+                    : field.crmField()) + " is not a JSON literal: " + field.constantValue(), e);
         }
     }
 }

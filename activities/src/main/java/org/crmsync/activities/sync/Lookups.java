@@ -18,7 +18,8 @@ import org.crmsync.activities.store.IntegrationStore;
  */
 final class Lookups {
 
-    private record Parent(Map<String, String> bcIdByCode, Map<String, Coupling> couplings) {
+    private record Parent(Map<String, String> bcIdByCode, Map<String, String> codeByBcId,
+                          Map<String, Coupling> couplings, Map<String, String> bcIdByCrmId) {
     }
 
     private final Map<String, Parent> parents = new HashMap<>();
@@ -35,10 +36,15 @@ final class Lookups {
             }
             TableMapping parent = DefaultMappings.get(lookup.parentMapping());
             Map<String, String> bcIdByCode = new HashMap<>();
+            Map<String, String> codeByBcId = new HashMap<>();
             for (ObjectNode row : connectors.bc().readAll(parent.bc().entitySet(), null)) {
                 bcIdByCode.put(row.path(lookup.parentCodeField()).asText(), row.path("id").asText());
+                codeByBcId.put(row.path("id").asText(), row.path(lookup.parentCodeField()).asText());
             }
-            parents.put(lookup.parentMapping(), new Parent(bcIdByCode, store.couplings(profile, parent.name())));
+            Map<String, Coupling> couplings = store.couplings(profile, parent.name());
+            Map<String, String> bcIdByCrmId = new HashMap<>();
+            couplings.values().forEach(coupling -> bcIdByCrmId.put(coupling.crmId(), coupling.bcId()));
+            parents.put(lookup.parentMapping(), new Parent(bcIdByCode, codeByBcId, couplings, bcIdByCrmId));
         }
     }
 
@@ -65,6 +71,28 @@ final class Lookups {
             throw new RecordFailure(field.bcCaption() + " " + code + " must be coupled to a Dataverse record (" + hint + ")");
         }
         return coupling.crmId();
+    }
+
+    /**
+     * The code of the BC record that the Dataverse row {@code crmId} is coupled with; blank for no reference,
+     * and for the local currency when the lookup says a blank code means it.
+     *
+     * @throws RecordFailure when the row is not coupled, or its BC record is gone
+     */
+    String codeOf(FieldMapping field, String crmId) {
+        FieldMapping.Lookup lookup = field.lookup();
+        if (crmId.isBlank() || lookup.blankIsLocalCurrency() && crmId.equals(localCurrencyId())) {
+            return "";
+        }
+        Parent parent = parents.get(lookup.parentMapping());
+        String bcId = parent.bcIdByCrmId().get(crmId);
+        String code = bcId == null ? null : parent.codeByBcId().get(bcId);
+        if (code == null) {
+            throw new RecordFailure("The Dataverse " + field.crmField() + " " + crmId + " must be coupled to a "
+                    + "Business Central record for " + field.bcCaption() + " (synchronize or couple the "
+                    + lookup.parentMapping() + " mapping first)");
+        }
+        return code;
     }
 
     /** The Dataverse currency with the ISO code of BC's local currency, which a blank currency code means. */

@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.activities.store.JobPhase;
 import org.crmsync.activities.store.PageCommit;
 import org.crmsync.activities.store.RecordError;
+import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 
@@ -45,12 +46,20 @@ final class PageDecision {
         this.store = store;
     }
 
-    /** A source record that will be written, once its destination is known to exist. */
+    /**
+     * A source record that will be written.
+     *
+     * @param current the coupled destination as it is now; null for an insert or a match
+     */
     private record Candidate(ObjectNode row, String id, String key, Instant modifiedOn, Coupling coupling,
-                             String destination, PendingWrite.Kind kind) {
+                             String destination, ObjectNode current, PendingWrite.Kind kind) {
+
+        Candidate withCurrent(ObjectNode now) {
+            return new Candidate(row, id, key, modifiedOn, coupling, destination, now, kind);
+        }
 
         Candidate restoring() {
-            return new Candidate(row, id, key, modifiedOn, coupling, destination, PendingWrite.Kind.INSERT);
+            return new Candidate(row, id, key, modifiedOn, coupling, destination, null, PendingWrite.Kind.INSERT);
         }
     }
 
@@ -88,18 +97,18 @@ final class PageDecision {
                     continue;
                 }
                 String destination = pass.sourceIsDataverse() ? coupling.bcId() : coupling.crmId();
-                coupledChanges.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, coupling, destination,
+                coupledChanges.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, coupling, destination, null,
                         PendingWrite.Kind.MODIFY));
                 continue;
             }
             String match = pass.match(row);
             if (match != null) {
-                candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match,
+                candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match, null,
                         PendingWrite.Kind.COUPLE));
             } else if (pass.insertsUncoupled() && (request.fullSync() || retrying)) {
                 // Synch. Only Coupled Records is off in a full sync (§5).
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null,
-                        RecordIds.destinationId(request.mapping(), id), PendingWrite.Kind.INSERT));
+                        RecordIds.destinationId(request.mapping(), id), null, PendingWrite.Kind.INSERT));
             } else {
                 skipped++;
             }
@@ -113,12 +122,14 @@ final class PageDecision {
         if (coupledChanges.isEmpty()) {
             return coupledChanges;
         }
-        Set<String> existing = pass.destination().existing(coupledChanges.stream().map(Candidate::destination).toList());
+        Map<String, ObjectNode> existing = pass.destination().current(coupledChanges.stream()
+                .map(Candidate::destination).toList());
         List<Candidate> writable = new ArrayList<>();
         TableMapping mapping = pass.mapping();
         for (Candidate candidate : coupledChanges) {
-            if (existing.contains(candidate.destination())) {
-                writable.add(candidate);
+            ObjectNode current = existing.get(candidate.destination());
+            if (current != null) {
+                writable.add(candidate.withCurrent(current));
                 continue;
             }
             switch (mapping.deletionConflict()) {
@@ -140,12 +151,19 @@ final class PageDecision {
     private void write(List<Candidate> candidates) {
         List<PendingWrite> writes = new ArrayList<>();
         for (Candidate candidate : candidates) {
+            ObjectNode body;
             try {
-                writes.add(new PendingWrite(candidate.id(), candidate.key(), candidate.modifiedOn(),
-                        candidate.destination(), pass.transform(candidate.row()), candidate.kind()));
+                body = pass.transform(candidate.row());
             } catch (RecordFailure failure) {
                 fail(candidate.key(), candidate.id(), candidate.destination(), failure.getMessage());
+                continue;
             }
+            if (candidate.current() != null && !resolvesConflict(candidate, body)) {
+                continue;
+            }
+            String etag = candidate.current() == null ? null : candidate.current().path("@odata.etag").asText(null);
+            writes.add(new PendingWrite(candidate.id(), candidate.key(), candidate.modifiedOn(),
+                    candidate.destination(), etag, body, candidate.kind()));
         }
         for (WriteOutcome outcome : pass.write(writes)) {
             PendingWrite write = outcome.write();
@@ -161,6 +179,37 @@ final class PageDecision {
             couplings.add(pass.couplingAfter(outcome));
             succeeded.add(write.sourceId());
         }
+    }
+
+    /**
+     * Whether a coupled record is written, given that the destination may have changed too (§6, per record,
+     * step 4): a conflict is both sides changed and a bidirectional field differs. The mapping's Update-Conflict
+     * Resolution picks a side; with none the record fails naming the fields, and the side that loses leaves it.
+     */
+    private boolean resolvesConflict(Candidate candidate, ObjectNode body) {
+        TableMapping mapping = pass.mapping();
+        if (mapping.direction() != Direction.BIDIRECTIONAL || !pass.destinationChanged(candidate.current(),
+                candidate.coupling())) {
+            return true;
+        }
+        List<String> differ = pass.differences(body, candidate.current());
+        if (differ.isEmpty()) {
+            return true;
+        }
+        UpdateConflict wins = request.direction() == Direction.TO_INTEGRATION_TABLE
+                ? UpdateConflict.SEND_UPDATE_TO_INTEGRATION : UpdateConflict.GET_UPDATE_FROM_INTEGRATION;
+        if (mapping.updateConflict() == wins) {
+            return true;
+        }
+        if (mapping.updateConflict() == UpdateConflict.NONE) {
+            fail(candidate.key(), candidate.id(), candidate.destination(), "changed in both Business Central and "
+                    + "Dataverse since the last synchronization, and these bidirectional fields differ: "
+                    + String.join(", ", differ) + ". Make the two sides agree, or set Update-Conflict Resolution on the "
+                    + mapping.name() + " mapping");
+        } else {
+            skipped++; // the other side wins; its pass writes the record
+        }
+        return false;
     }
 
     /** A record that was retried but is no longer in the source: nothing is left to retry. */

@@ -6,10 +6,11 @@ import java.time.Instant;
 /**
  * A destination write a page decided on.
  *
- * @param kind how it will be counted when it succeeds
+ * @param destinationEtag the destination's ETag when it was read for this write, or null
+ * @param kind            how it will be counted when it succeeds
  */
 record PendingWrite(String sourceId, String sourceKey, Instant sourceModifiedOn, String destinationId,
-                    ObjectNode body, Kind kind) {
+                    String destinationEtag, ObjectNode body, Kind kind) {
 
     enum Kind {
         /** A new destination row with a new coupling. */

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.crmsync.activities.bc.BusinessCentralClient;
@@ -54,12 +55,18 @@ final class RecordSide {
                 null, "Business Central " + table.entitySet());
     }
 
-    /** A Dataverse table, read with {@code columns} besides its key and modifiedon. */
-    static RecordSide dataverse(DataverseClient dataverse, TableMapping.CrmTable table, Collection<String> columns) {
+    /**
+     * A Dataverse table, read with {@code columns} besides its key, modifiedon and modifiedby.
+     *
+     * @param also a filter on top of the mapping's, or null
+     */
+    static RecordSide dataverse(DataverseClient dataverse, TableMapping.CrmTable table, Collection<String> columns,
+                                String also) {
         Set<String> all = new LinkedHashSet<>(columns);
         all.add(table.key());
         all.add("modifiedon");
-        return new RecordSide(dataverse, table.entitySet(), table.filter(), table.key(), "modifiedon",
+        all.add("_modifiedby_value");
+        return new RecordSide(dataverse, table.entitySet(), and(table.filter(), also), table.key(), "modifiedon",
                 DATAVERSE_OVERLAP, String.join(",", all), "Dataverse " + table.logicalName());
     }
 
@@ -82,10 +89,10 @@ final class RecordSide {
         return readById(ids, filter, columns);
     }
 
-    /** The ids among {@code ids} that still exist, within the mapping's filter or not. */
-    Set<String> existing(Collection<String> ids) {
-        Set<String> found = new HashSet<>();
-        readById(ids, null, key).forEach(row -> found.add(id(row)));
+    /** The records among {@code ids} that still exist, within the mapping's filter or not, by id. */
+    Map<String, ObjectNode> current(Collection<String> ids) {
+        Map<String, ObjectNode> found = new HashMap<>();
+        readById(ids, null, columns).forEach(row -> found.put(id(row), row));
         return found;
     }
 

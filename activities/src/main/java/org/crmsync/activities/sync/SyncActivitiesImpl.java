@@ -85,14 +85,9 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
         return failingAsTemporal(() -> {
             TableMapping mapping = DefaultMappings.get(request.mapping());
             Connectors clients = connectorsOf(request.profile());
-            TablePass pass;
-            if (mapping.name().equals(DefaultMappings.SALESPEOPLE)) {
-                pass = new SalespeoplePass(mapping, clients, store);
-            } else if (request.direction() == Direction.TO_INTEGRATION_TABLE) {
-                pass = new ToDataversePass(mapping, clients, store);
-            } else {
-                throw new ConfigurationFailure(mapping.name() + ": Dataverse → Business Central is not synchronized yet");
-            }
+            TablePass pass = request.direction() == Direction.TO_INTEGRATION_TABLE
+                    ? new ToDataversePass(mapping, clients, store)
+                    : new FromDataversePass(mapping, clients, store);
             return runner.run(request, pass, cursor -> Activity.getExecutionContext().heartbeat(cursor));
         });
     }

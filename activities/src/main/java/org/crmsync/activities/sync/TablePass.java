@@ -1,45 +1,97 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.workflows.plan.Direction;
 
 /**
- * One mapping synchronized in one direction: where records come from and go, how to match, transform and
- * write them. The decisions that are the same for every mapping (changed or not, insert or modify, retry,
- * skip, deletion conflicts, counting, committing) live in {@link ChunkRunner}.
+ * One mapping synchronized in one direction: where records come from and go, how they are matched,
+ * transformed, compared and written. The decisions that are the same for every mapping (changed or not,
+ * insert or modify, retry, skip, conflicts, deletion conflicts, counting) live in {@link PageDecision}.
  */
-interface TablePass {
+abstract class TablePass {
 
-    TableMapping mapping();
+    protected final TableMapping mapping;
+    protected final Connectors connectors;
+    protected final RecordSide source;
+    protected final RecordSide destination;
+    protected final FieldTransfer fields;
+    private final RecordMatcher matcher;
 
-    RecordSide source();
+    /** @param direction {@link Direction#TO_INTEGRATION_TABLE} or {@link Direction#FROM_INTEGRATION_TABLE} */
+    protected TablePass(TableMapping mapping, Connectors connectors, IntegrationStore store, Direction direction,
+                        RecordSide source, RecordSide destination) {
+        this.mapping = mapping;
+        this.connectors = connectors;
+        this.source = source;
+        this.destination = destination;
+        this.fields = new FieldTransfer(mapping, new Lookups(connectors, store, mapping), direction);
+        this.matcher = mapping.matchWhileSyncing() ? matcher(direction == Direction.TO_INTEGRATION_TABLE, store) : null;
+    }
 
-    RecordSide destination();
+    /** Matches uncoupled records with the uncoupled destination rows whose match fields agree (§7). */
+    private RecordMatcher matcher(boolean toCrm, IntegrationStore store) {
+        String columns = RecordMatcher.destinationColumns(mapping, toCrm);
+        List<ObjectNode> rows = toCrm
+                ? connectors.dataverse().readAll(mapping.crm().entitySet(), mapping.crm().filter(), columns)
+                : connectors.bc().readAll(mapping.bc().entitySet(), mapping.bc().filter());
+        Set<String> coupled = new HashSet<>();
+        store.couplings(connectors.profile().name(), mapping.name()).values()
+                .forEach(coupling -> coupled.add(toCrm ? coupling.crmId() : coupling.bcId()));
+        return new RecordMatcher(mapping, toCrm, rows, toCrm ? mapping.crm().key() : "id", coupled);
+    }
+
+    final TableMapping mapping() {
+        return mapping;
+    }
+
+    final RecordSide source() {
+        return source;
+    }
+
+    final RecordSide destination() {
+        return destination;
+    }
 
     /** Whether the source is Dataverse (couplings are then looked up by CRM id). */
-    boolean sourceIsDataverse();
+    abstract boolean sourceIsDataverse();
 
     /** The business key a user recognises: a customer number, a currency code, an e-mail. */
-    String sourceKey(ObjectNode row);
+    abstract String sourceKey(ObjectNode row);
 
-    /** An uncoupled destination row that matches {@code row} by the mapping's match field; null if none. */
-    default String match(ObjectNode row) {
-        return null;
+    /** An uncoupled destination row that matches {@code row} by the mapping's match fields; null if none. */
+    final String match(ObjectNode row) {
+        return matcher == null ? null : matcher.match(row);
     }
 
-    /** Whether an uncoupled record that matched nothing is inserted (false: it is skipped). */
-    default boolean insertsUncoupled() {
-        return true;
+    /** Whether an uncoupled record that matched nothing may be inserted (in a full sync, §5). */
+    abstract boolean insertsUncoupled();
+
+    /**
+     * The destination fields for {@code row}.
+     *
+     * @throws RecordFailure when a field cannot be transferred
+     */
+    ObjectNode transform(ObjectNode row) {
+        return fields.transfer(row);
     }
 
-    /** The destination fields for {@code row}. */
-    ObjectNode transform(ObjectNode row) throws RecordFailure;
+    /** The bidirectional fields, by caption, whose value in {@code body} differs from the destination's {@code row}. */
+    final List<String> differences(ObjectNode body, ObjectNode row) {
+        return fields.differences(body, row);
+    }
+
+    /** Whether the coupled destination {@code row} changed since the pair was last synchronized. */
+    abstract boolean destinationChanged(ObjectNode row, Coupling coupling);
 
     /** Writes the page's changes; a record the destination refuses is an outcome, not an exception. */
-    List<WriteOutcome> write(List<PendingWrite> writes);
+    abstract List<WriteOutcome> write(List<PendingWrite> writes);
 
     /** The coupling a successful write leaves behind. */
-    Coupling couplingAfter(WriteOutcome outcome);
+    abstract Coupling couplingAfter(WriteOutcome outcome);
 }

@@ -1,15 +1,15 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.workflows.plan.Direction;
 
 /**
  * A Business Central → Dataverse pass of any mapping, driven by its field mappings. Rows are written
@@ -17,78 +17,66 @@ import org.crmsync.activities.store.IntegrationStore;
  * get UpsertMultiple; when a batch is refused (all or nothing) its rows are written one by one, so only
  * the bad ones fail.
  */
-final class ToDataversePass implements TablePass {
+final class ToDataversePass extends TablePass {
 
     /** Rows per UpsertMultiple request (peers.md §2.3: about 1,000 is a reasonable start). */
     static final int BATCH = 500;
 
-    private final Connectors connectors;
-    private final TableMapping mapping;
-    private final FieldTransfer fields;
     private final Transformation transformation;
-    private final RecordMatcher matcher;
-    private final RecordSide source;
-    private final RecordSide destination;
+    private String integrationUserId;
 
     ToDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
-        this.connectors = connectors;
-        this.mapping = mapping;
-        this.source = RecordSide.businessCentral(connectors.bc(), mapping.bc());
-        this.destination = RecordSide.dataverse(connectors.dataverse(), mapping.crm(), List.of());
-        this.fields = new FieldTransfer(mapping, new Lookups(connectors, store, mapping));
+        super(mapping, connectors, store, Direction.TO_INTEGRATION_TABLE,
+                RecordSide.businessCentral(connectors.bc(), mapping.bc()),
+                RecordSide.dataverse(connectors.dataverse(), mapping.crm(),
+                        FieldTransfer.crmColumns(mapping, Direction.BIDIRECTIONAL), null));
         this.transformation = Transformation.named(mapping.transformation(), connectors);
-        this.matcher = mapping.matchWhileSyncing() ? matcher(mapping, connectors, store) : null;
-    }
-
-    private static RecordMatcher matcher(TableMapping mapping, Connectors connectors, IntegrationStore store) {
-        TableMapping.CrmTable crm = mapping.crm();
-        List<ObjectNode> rows = connectors.dataverse().readAll(crm.entitySet(), crm.filter(),
-                RecordMatcher.destinationColumns(mapping, true));
-        Set<String> coupled = new HashSet<>();
-        store.couplings(connectors.profile().name(), mapping.name()).values()
-                .forEach(coupling -> coupled.add(coupling.crmId()));
-        return new RecordMatcher(mapping, true, rows, crm.key(), coupled);
     }
 
     @Override
-    public TableMapping mapping() {
-        return mapping;
-    }
-
-    @Override
-    public RecordSide source() {
-        return source;
-    }
-
-    @Override
-    public RecordSide destination() {
-        return destination;
-    }
-
-    @Override
-    public boolean sourceIsDataverse() {
+    boolean sourceIsDataverse() {
         return false;
     }
 
     @Override
-    public String sourceKey(ObjectNode row) {
+    String sourceKey(ObjectNode row) {
         return row.path(mapping.bc().keyField()).asText(source.id(row));
     }
 
     @Override
-    public String match(ObjectNode row) {
-        return matcher == null ? null : matcher.match(row);
+    boolean insertsUncoupled() {
+        return true;
     }
 
     @Override
-    public ObjectNode transform(ObjectNode row) {
-        ObjectNode body = fields.toCrm(row);
+    ObjectNode transform(ObjectNode row) {
+        ObjectNode body = super.transform(row);
         transformation.apply(row, body);
         return body;
     }
 
+    /**
+     * A Dataverse row changed when someone other than the integration modified it after the last
+     * synchronization: the integration's own writes are not changes (their modifiedon is not known to the
+     * coupling, since UpsertMultiple returns none).
+     */
     @Override
-    public List<WriteOutcome> write(List<PendingWrite> writes) {
+    boolean destinationChanged(ObjectNode row, Coupling coupling) {
+        if (row.path("_modifiedby_value").asText().equals(integrationUserId())) {
+            return false;
+        }
+        return coupling.crmModifiedOn() == null || destination.modifiedOn(row).isAfter(coupling.crmModifiedOn());
+    }
+
+    private String integrationUserId() {
+        if (integrationUserId == null) {
+            integrationUserId = connectors.dataverse().whoAmI();
+        }
+        return integrationUserId;
+    }
+
+    @Override
+    List<WriteOutcome> write(List<PendingWrite> writes) {
         List<WriteOutcome> outcomes = new ArrayList<>();
         DataverseClient dataverse = connectors.dataverse();
         TableMapping.CrmTable crm = mapping.crm();
@@ -122,9 +110,9 @@ final class ToDataversePass implements TablePass {
     }
 
     @Override
-    public Coupling couplingAfter(WriteOutcome outcome) {
+    Coupling couplingAfter(WriteOutcome outcome) {
         PendingWrite write = outcome.write();
-        return new Coupling(write.sourceId(), write.destinationId(), write.sourceModifiedOn(),
-                outcome.destinationModifiedOn());
+        Instant crmModifiedOn = outcome.destinationModifiedOn();
+        return new Coupling(write.sourceId(), write.destinationId(), write.sourceModifiedOn(), crmModifiedOn);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.crmsync.activities.mapping.DeletionConflict;
 import org.crmsync.activities.mapping.FieldMapping;
 import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.workflows.plan.Direction;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,8 @@ class RecordMatcherTest {
     private static TableMapping mapping(FieldMapping... fields) {
         return new TableMapping("CUSTOMER", Direction.TO_INTEGRATION_TABLE, "",
                 new TableMapping.BcTable("customers", null, "number"),
-                new TableMapping.CrmTable("accounts", "account", "accountid", null, true), List.of(fields),
-                true, true, null, DeletionConflict.NONE);
+                new TableMapping.CrmTable("accounts", "account", "accountid", "accountnumber", null, true), List.of(fields),
+                true, true, null, DeletionConflict.NONE, UpdateConflict.NONE);
     }
 
     private static ObjectNode row(String... pairs) {

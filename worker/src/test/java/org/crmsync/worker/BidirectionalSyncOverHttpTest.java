@@ -1,0 +1,127 @@
+package org.crmsync.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.activities.store.FailedRecord;
+import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.JobCounters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CUSTOMER both ways over HTTP: a user's change in Dataverse reaches Business Central, the integration's
+ * own writes are not read back, and a record changed on both sides is a conflict the user is told about.
+ */
+class BidirectionalSyncOverHttpTest {
+
+    @TempDir
+    Path storeDir;
+
+    private SyncOverHttp it;
+
+    @BeforeEach
+    void start() {
+        it = new SyncOverHttp(60, storeDir);
+    }
+
+    @AfterEach
+    void stop() {
+        it.close();
+    }
+
+    private ObjectNode customer(String number) {
+        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                .filter(row -> row.path("number").asText().equals(number)).findFirst().orElseThrow();
+    }
+
+    private ObjectNode account(String number) {
+        return it.emulators.dataverse().rows("accounts").stream()
+                .filter(row -> row.path("accountnumber").asText().equals(number)).findFirst().orElseThrow();
+    }
+
+    /** A customer in the local currency, so that a change of currency in Dataverse is visible in BC. */
+    private String localCurrencyCustomer() {
+        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                .filter(row -> row.path("blocked").asText().isBlank() && row.path("currencyCode").asText().isEmpty())
+                .findFirst().orElseThrow().path("number").asText();
+    }
+
+    private String crmCurrency(String isoCode) {
+        return it.emulators.dataverse().rows("transactioncurrencies").stream()
+                .filter(row -> row.path("isocurrencycode").asText().equals(isoCode)).findFirst().orElseThrow()
+                .path("transactioncurrencyid").asText();
+    }
+
+    @Test
+    void aUsersChangeInDataverseReachesBusinessCentralAndIsNotEchoedBack() {
+        try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            assertEquals(0, it.incremental("CUSTOMER", "quiet").processed(),
+                    "after a full sync nothing changed: the integration's own writes are not read back");
+            String number = localCurrencyCustomer();
+            String currency = DemoCompany.LOCAL_CURRENCY.equals("EUR") ? "USD" : "EUR";
+            it.editInDataverse("accounts", account(number).path("accountid").asText(), Map.of(
+                    "name", "Edited in Sales", "telephone1", "+1 555 0199",
+                    "transactioncurrencyid@odata.bind", "/transactioncurrencies(" + crmCurrency(currency) + ")"));
+
+            JobCounters pulled = it.incremental("CUSTOMER", "pull");
+
+            assertEquals(1, pulled.modified(), pulled.toString());
+            assertEquals(0, pulled.failed(), pulled.toString());
+            ObjectNode customer = customer(number);
+            assertEquals("Edited in Sales", customer.path("displayName").asText());
+            assertEquals("+1 555 0199", customer.path("phoneNumber").asText());
+            assertEquals(currency, customer.path("currencyCode").asText(), "the currency resolves through its coupling");
+
+            JobCounters after = it.incremental("CUSTOMER", "after");
+            assertEquals(0, after.modified() + after.inserted() + after.failed(),
+                    "the update written to BC is not written back to Dataverse: " + after);
+        }
+    }
+
+    @Test
+    void aRecordChangedOnBothSidesFailsNamingTheFieldsUntilTheSidesAgree() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            String number = localCurrencyCustomer();
+            String customerId = customer(number).path("id").asText();
+            it.editInBusinessCentral("customers", customerId, Map.of("displayName", "Name from Business Central"));
+            it.editInDataverse("accounts", account(number).path("accountid").asText(),
+                    Map.of("name", "Name from Sales", "websiteurl", "https://sales.example"));
+
+            JobCounters conflict = it.incremental("CUSTOMER", "conflict");
+
+            assertEquals(2, conflict.failed(), "both directions refuse to overwrite the other side: " + conflict);
+            assertEquals("Name from Business Central", customer(number).path("displayName").asText());
+            assertEquals("Name from Sales", account(number).path("name").asText());
+            String expected = "changed in both Business Central and Dataverse since the last synchronization, and "
+                    + "these bidirectional fields differ: Display Name, Website. Make the two sides agree, or set "
+                    + "Update-Conflict Resolution on the CUSTOMER mapping";
+            for (Direction direction : List.of(Direction.TO_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE)) {
+                List<FailedRecord> failures = worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER", direction);
+                assertEquals(1, failures.size(), direction.name());
+                assertEquals(expected, failures.get(0).message(), direction.name());
+            }
+
+            it.editInBusinessCentral("customers", customerId, Map.of("displayName", "Name from Sales",
+                    "website", "https://sales.example"));
+            JobCounters agreed = it.incremental("CUSTOMER", "agreed");
+
+            assertEquals(0, agreed.failed(), agreed.toString());
+            assertEquals(1, agreed.modified(), agreed.toString());
+            for (Direction direction : List.of(Direction.TO_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE)) {
+                assertTrue(worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER", direction).isEmpty(),
+                        "no failure is left " + direction);
+            }
+        }
+    }
+}
