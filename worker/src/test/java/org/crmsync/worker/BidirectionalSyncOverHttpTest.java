@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
@@ -63,9 +65,9 @@ class BidirectionalSyncOverHttpTest {
 
     @Test
     void aUsersChangeInDataverseReachesBusinessCentralAndIsNotEchoedBack() {
-        try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.fullSync("");
-            assertEquals(0, it.incremental("CUSTOMER", "quiet").processed(),
+            assertEquals(0, it.incremental(worker, "CUSTOMER", "quiet").processed(),
                     "after a full sync nothing changed: the integration's own writes are not read back");
             String number = localCurrencyCustomer();
             String currency = DemoCompany.LOCAL_CURRENCY.equals("EUR") ? "USD" : "EUR";
@@ -73,7 +75,7 @@ class BidirectionalSyncOverHttpTest {
                     "name", "Edited in Sales", "telephone1", "+1 555 0199",
                     "transactioncurrencyid@odata.bind", "/transactioncurrencies(" + crmCurrency(currency) + ")"));
 
-            JobCounters pulled = it.incremental("CUSTOMER", "pull");
+            JobCounters pulled = it.incremental(worker, "CUSTOMER", "pull");
 
             assertEquals(1, pulled.modified(), pulled.toString());
             assertEquals(0, pulled.failed(), pulled.toString());
@@ -82,9 +84,56 @@ class BidirectionalSyncOverHttpTest {
             assertEquals("+1 555 0199", customer.path("phoneNumber").asText());
             assertEquals(currency, customer.path("currencyCode").asText(), "the currency resolves through its coupling");
 
-            JobCounters after = it.incremental("CUSTOMER", "after");
+            JobCounters after = it.incremental(worker, "CUSTOMER", "after");
             assertEquals(0, after.modified() + after.inserted() + after.failed(),
                     "the update written to BC is not written back to Dataverse: " + after);
+        }
+    }
+
+    /** Edits one customer's name on both sides after a full sync and returns its number. */
+    private String changedOnBothSides() {
+        it.fullSync("");
+        String number = localCurrencyCustomer();
+        it.editInBusinessCentral("customers", customer(number).path("id").asText(),
+                Map.of("displayName", "Name from Business Central"));
+        it.editInDataverse("accounts", account(number).path("accountid").asText(), Map.of("name", "Name from Sales"));
+        return number;
+    }
+
+    private static void resolveUpdates(CrmSyncWorker worker, UpdateConflict resolution) {
+        TableMapping customer = worker.store().mapping(SyncOverHttp.PROFILE, "CUSTOMER");
+        worker.store().saveMapping(SyncOverHttp.PROFILE, customer.withResolutions(customer.deletionConflict(),
+                resolution));
+    }
+
+    @Test
+    void sendUpdateToIntegrationLetsBusinessCentralWin() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            resolveUpdates(worker, UpdateConflict.SEND_UPDATE_TO_INTEGRATION);
+            String number = changedOnBothSides();
+
+            JobCounters resolved = it.incremental(worker, "CUSTOMER", "resolved");
+
+            assertEquals(new JobCounters(0, 1, 0, 0, 0, 0, 0, 0), resolved);
+            assertEquals("Name from Business Central", account(number).path("name").asText());
+            assertEquals("Name from Business Central", customer(number).path("displayName").asText());
+        }
+    }
+
+    @Test
+    void getUpdateFromIntegrationLetsDataverseWin() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            resolveUpdates(worker, UpdateConflict.GET_UPDATE_FROM_INTEGRATION);
+            String number = changedOnBothSides();
+
+            JobCounters resolved = it.incremental(worker, "CUSTOMER", "resolved");
+
+            assertEquals(new JobCounters(0, 1, 0, 0, 1, 0, 0, 0), resolved,
+                    "skipped going to Dataverse, modified coming back");
+            assertEquals("Name from Sales", customer(number).path("displayName").asText());
+            assertEquals("Name from Sales", account(number).path("name").asText());
+            JobCounters after = it.incremental(worker, "CUSTOMER", "after");
+            assertEquals(0, after.modified() + after.failed() + after.skipped(), after.toString());
         }
     }
 
@@ -98,7 +147,7 @@ class BidirectionalSyncOverHttpTest {
             it.editInDataverse("accounts", account(number).path("accountid").asText(),
                     Map.of("name", "Name from Sales", "websiteurl", "https://sales.example"));
 
-            JobCounters conflict = it.incremental("CUSTOMER", "conflict");
+            JobCounters conflict = it.incremental(worker, "CUSTOMER", "conflict");
 
             assertEquals(2, conflict.failed(), "both directions refuse to overwrite the other side: " + conflict);
             assertEquals("Name from Business Central", customer(number).path("displayName").asText());
@@ -114,7 +163,7 @@ class BidirectionalSyncOverHttpTest {
 
             it.editInBusinessCentral("customers", customerId, Map.of("displayName", "Name from Sales",
                     "website", "https://sales.example"));
-            JobCounters agreed = it.incremental("CUSTOMER", "agreed");
+            JobCounters agreed = it.incremental(worker, "CUSTOMER", "agreed");
 
             assertEquals(0, agreed.failed(), agreed.toString());
             assertEquals(1, agreed.modified(), agreed.toString());

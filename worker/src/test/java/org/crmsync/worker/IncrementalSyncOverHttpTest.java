@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.crmsync.activities.mapping.DeletionConflict;
+import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
@@ -67,7 +69,7 @@ class IncrementalSyncOverHttpTest {
             it.createInBusinessCentral("customers", Map.of("number", "NEW-1", "displayName", "Not coupled yet",
                     "blocked", " "));
 
-            JobCounters first = it.incremental("CUSTOMER", "incremental-1");
+            JobCounters first = it.incremental(worker, "CUSTOMER", "incremental-1");
 
             assertEquals(3, first.modified(), first.toString());
             assertEquals(1, first.failed(), first.toString());
@@ -86,9 +88,39 @@ class IncrementalSyncOverHttpTest {
                     + "remove the coupling, or set Deletion-Conflict Resolution on the CUSTOMER mapping",
                     failure.message());
 
-            JobCounters second = it.incremental("CUSTOMER", "incremental-2");
+            JobCounters second = it.incremental(worker, "CUSTOMER", "incremental-2");
             assertEquals(new JobCounters(0, 0, 0, 0, 0, 1, 0, 0), second,
                     "nothing changed: only the failed record is tried again");
+        }
+    }
+
+    @Test
+    void aDeletedAccountIsForgottenOrRestoredAsTheMappingSays() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            List<ObjectNode> customers = unblockedCustomers();
+            Map<String, ObjectNode> accounts = customerAccounts();
+            TableMapping mapping = worker.store().mapping(SyncOverHttp.PROFILE, "CUSTOMER");
+
+            ObjectNode forgotten = customers.get(0);
+            it.deleteInDataverse("accounts", accounts.get(forgotten.path("number").asText()).path("accountid").asText());
+            it.editInBusinessCentral("customers", forgotten.path("id").asText(), Map.of("phoneNumber", "555-0101"));
+            worker.store().saveMapping(SyncOverHttp.PROFILE, mapping.withResolutions(DeletionConflict.REMOVE_COUPLING,
+                    mapping.updateConflict()));
+            assertEquals(new JobCounters(0, 0, 0, 0, 0, 0, 0, 1), it.incremental(worker, "CUSTOMER", "uncouple"));
+            assertTrue(!worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").containsKey(
+                    forgotten.path("id").asText()), "the coupling is removed");
+
+            ObjectNode restored = customers.get(1);
+            String accountId = accounts.get(restored.path("number").asText()).path("accountid").asText();
+            it.deleteInDataverse("accounts", accountId);
+            it.editInBusinessCentral("customers", restored.path("id").asText(), Map.of("phoneNumber", "555-0102"));
+            worker.store().saveMapping(SyncOverHttp.PROFILE, mapping.withResolutions(DeletionConflict.RESTORE_RECORDS,
+                    mapping.updateConflict()));
+            assertEquals(new JobCounters(1, 0, 0, 0, 0, 0, 0, 0), it.incremental(worker, "CUSTOMER", "restore"));
+            ObjectNode account = customerAccounts().get(restored.path("number").asText());
+            assertEquals(accountId, account.path("accountid").asText(), "re-created under its old id, still coupled");
+            assertEquals("555-0102", account.path("telephone1").asText());
         }
     }
 
@@ -105,13 +137,13 @@ class IncrementalSyncOverHttpTest {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.fullSync("");
             // The same error in the next job: the customers are skipped, no longer retried on every run.
-            JobCounters again = it.incremental("CUSTOMER", "incremental-1");
+            JobCounters again = it.incremental(worker, "CUSTOMER", "incremental-1");
             assertEquals(inCurrency.size(), again.failed());
             List<FailedRecord> failures = worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER",
                     Direction.TO_INTEGRATION_TABLE);
             assertEquals(inCurrency, failures.stream().map(FailedRecord::sourceKey).collect(Collectors.toSet()));
             assertTrue(failures.stream().allMatch(FailedRecord::skipped), "skipped after the same error twice");
-            assertEquals(0, it.incremental("CUSTOMER", "incremental-2").failed(), "skipped records are left alone");
+            assertEquals(0, it.incremental(worker, "CUSTOMER", "incremental-2").failed(), "skipped records are left alone");
 
             // The user fixes the rate; the currency, failed before, is retried without being edited.
             it.createInBusinessCentral("currencyExchangeRates", Map.of("currencyCode", code,
@@ -119,13 +151,13 @@ class IncrementalSyncOverHttpTest {
                     "exchangeRateAmount", rate.path("exchangeRateAmount").decimalValue(),
                     "relationalCurrencyCode", "",
                     "relationalExchangeRateAmount", rate.path("relationalExchangeRateAmount").decimalValue()));
-            assertEquals(1, it.incremental("CURRENCY", "currency-1").inserted(),
+            assertEquals(1, it.incremental(worker, "CURRENCY", "currency-1").inserted(),
                     "the currency whose insert failed is retried, and inserted, without being edited");
-            assertEquals(0, it.incremental("CUSTOMER", "incremental-3").inserted(),
+            assertEquals(0, it.incremental(worker, "CUSTOMER", "incremental-3").inserted(),
                     "skipped customers wait for the user");
 
             assertEquals(inCurrency.size(), worker.store().retrySkipped(SyncOverHttp.PROFILE, "CUSTOMER"));
-            JobCounters retried = it.incremental("CUSTOMER", "incremental-4");
+            JobCounters retried = it.incremental(worker, "CUSTOMER", "incremental-4");
             assertEquals(inCurrency.size(), retried.inserted(), retried.toString());
             assertEquals(0, retried.failed());
             assertTrue(customerAccounts().keySet().containsAll(inCurrency));

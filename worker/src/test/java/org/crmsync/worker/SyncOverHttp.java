@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
@@ -81,12 +80,12 @@ final class SyncOverHttp implements AutoCloseable {
     }
 
     /** A sync of the records changed since the mapping's last job, as a schedule would start it. */
-    JobCounters incremental(String mapping, String jobId) {
+    JobCounters incremental(CrmSyncWorker worker, String mapping, String jobId) {
         TableSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(TableSyncWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId("sync/" + PROFILE + "/" + mapping + "/" + jobId)
                         .setTaskQueue("crmsync").build());
         TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping,
-                DefaultMappings.get(mapping).direction(), jobId, false));
+                worker.store().mapping(PROFILE, mapping).direction(), jobId, false));
         return result.counters();
     }
 

@@ -9,7 +9,6 @@ import static org.crmsync.workflows.plan.Direction.TO_INTEGRATION_TABLE;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.mapping.FieldMapping.Lookup;
 import org.crmsync.activities.mapping.TableMapping.BcTable;
 import org.crmsync.activities.mapping.TableMapping.CrmTable;
@@ -114,10 +113,5 @@ public final class DefaultMappings {
 
     public static List<TableMapping> all() {
         return ALL;
-    }
-
-    public static TableMapping get(String name) {
-        return ALL.stream().filter(mapping -> mapping.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ConfigurationFailure("there is no integration table mapping " + name));
     }
 }

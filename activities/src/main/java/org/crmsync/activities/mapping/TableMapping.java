@@ -44,6 +44,12 @@ public record TableMapping(String name, Direction direction, String dependencyFi
                            boolean supportsMultiple) {
     }
 
+    /** The same mapping with other conflict resolutions, as a user sets them. */
+    public TableMapping withResolutions(DeletionConflict deletion, UpdateConflict update) {
+        return new TableMapping(name, direction, dependencyFilter, bc, crm, fields, synchOnlyCoupledRecords,
+                matchWhileSyncing, transformation, deletion, update);
+    }
+
     public List<String> dependsOn() {
         return dependencyFilter.isEmpty() ? List.of()
                 : Arrays.stream(dependencyFilter.split("\\|")).map(String::trim).toList();

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.flywaydb.core.Flyway;
@@ -348,6 +351,44 @@ public final class IntegrationStore implements AutoCloseable {
                 return row.next() ? instant(row.getObject(1)) : null;
             }
         }
+    }
+
+    /**
+     * The profile's integration table mappings. A profile's first use stores the defaults, as BC's setup
+     * does; after that they are the user's to change.
+     */
+    public List<TableMapping> mappings(String profile) {
+        return inTransaction("read the mappings of profile " + profile, c -> {
+            List<TableMapping> mappings = MappingRows.read(c, profile);
+            if (mappings.isEmpty()) {
+                MappingRows.replace(c, profile, DefaultMappings.all());
+                mappings = MappingRows.read(c, profile);
+            }
+            return mappings;
+        });
+    }
+
+    /** The profile's mapping called {@code name}. */
+    public TableMapping mapping(String profile, String name) {
+        return mappings(profile).stream().filter(mapping -> mapping.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigurationFailure("profile " + profile + " has no integration table "
+                        + "mapping " + name));
+    }
+
+    /** Replaces the mapping of that name (or adds it), field mappings included. */
+    public void saveMapping(String profile, TableMapping mapping) {
+        inTransaction("save mapping " + mapping.name(), c -> {
+            MappingRows.save(c, profile, mapping);
+            return null;
+        });
+    }
+
+    /** BC's "Use Default Synchronization Setup": every mapping back to crmsync's defaults. */
+    public void resetMappings(String profile) {
+        inTransaction("reset the mappings of profile " + profile, c -> {
+            MappingRows.replace(c, profile, DefaultMappings.all());
+            return null;
+        });
     }
 
     /** Couplings of a mapping whose BC id (or, with {@code byCrmId}, CRM id) is one of {@code ids}. */

@@ -34,7 +34,7 @@ final class Lookups {
             if (lookup == null || parents.containsKey(lookup.parentMapping())) {
                 continue;
             }
-            TableMapping parent = DefaultMappings.get(lookup.parentMapping());
+            TableMapping parent = store.mapping(profile, lookup.parentMapping());
             Map<String, String> bcIdByCode = new HashMap<>();
             Map<String, String> codeByBcId = new HashMap<>();
             for (ObjectNode row : connectors.bc().readAll(parent.bc().entitySet(), null)) {

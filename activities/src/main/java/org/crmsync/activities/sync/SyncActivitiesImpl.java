@@ -49,7 +49,7 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
         return failingAsTemporal(() -> {
             Connectors clients = connectorsOf(request.profile());
             List<MappingPlan> mappings = new ArrayList<>();
-            for (TableMapping mapping : DefaultMappings.all()) {
+            for (TableMapping mapping : store.mappings(request.profile())) {
                 long bcCount = clients.bc().count(mapping.bc().entitySet(), mapping.bc().filter());
                 long crmCount = clients.dataverse().count(mapping.crm().entitySet(), mapping.crm().key(),
                         mapping.crm().filter());
@@ -83,7 +83,7 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
                     CONFIGURATION_FAILURE);
         }
         return failingAsTemporal(() -> {
-            TableMapping mapping = DefaultMappings.get(request.mapping());
+            TableMapping mapping = store.mapping(request.profile(), request.mapping());
             Connectors clients = connectorsOf(request.profile());
             TablePass pass = request.direction() == Direction.TO_INTEGRATION_TABLE
                     ? new ToDataversePass(mapping, clients, store)

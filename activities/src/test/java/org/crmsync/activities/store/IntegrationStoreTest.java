@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.DeletionConflict;
+import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.junit.jupiter.api.AfterAll;
@@ -152,6 +156,27 @@ class IntegrationStoreTest {
                 List.of("a"), List.of(), new JobCounters(0, 0, 0, 0, 0, 0, 0, 1), List.of(), null), T0);
         assertEquals(List.of("b"), List.copyOf(store.couplings(profile, "CUSTOMER").keySet()));
         assertEquals(1, store.job(profile + "/j2", TO).counters().uncoupled());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aProfileStartsWithTheDefaultMappingsWhichAUserCanChangeAndReset(IntegrationStore store) {
+        String profile = profile();
+        assertEquals(DefaultMappings.all(), store.mappings(profile), "every field of every mapping survives the store");
+
+        TableMapping customer = store.mapping(profile, DefaultMappings.CUSTOMER);
+        TableMapping changed = new TableMapping(customer.name(), customer.direction(), customer.dependencyFilter(),
+                customer.bc(), customer.crm(), customer.fields().subList(0, 3), customer.synchOnlyCoupledRecords(),
+                customer.matchWhileSyncing(), customer.transformation(), DeletionConflict.REMOVE_COUPLING,
+                UpdateConflict.SEND_UPDATE_TO_INTEGRATION);
+        store.saveMapping(profile, changed);
+        assertEquals(changed, store.mapping(profile, DefaultMappings.CUSTOMER));
+        assertEquals(DefaultMappings.all().stream().map(TableMapping::name).toList(),
+                store.mappings(profile).stream().map(TableMapping::name).toList(), "a changed mapping keeps its place");
+        assertEquals(DefaultMappings.all(), store.mappings(profile()), "other profiles keep their own");
+
+        store.resetMappings(profile);
+        assertEquals(DefaultMappings.all(), store.mappings(profile));
     }
 
     private static List<String> ids(List<FailedRecord> failures) {
