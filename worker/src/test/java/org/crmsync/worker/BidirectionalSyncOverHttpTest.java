@@ -138,6 +138,31 @@ class BidirectionalSyncOverHttpTest {
     }
 
     @Test
+    void anAccountCreatedInSalesBecomesOneCustomerInAFullSyncAndWaitsForACouplingOtherwise() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.createInDataverse("accounts", Map.of("name", "Opened in Sales", "telephone1", "+1 555 0123",
+                    "customertypecode", 3, "statecode", 0));
+            it.fullSync("");
+            it.createInDataverse("accounts", Map.of("name", "Opened later", "customertypecode", 3, "statecode", 0));
+            JobCounters incremental = it.incremental(worker, "CUSTOMER", "incremental");
+            it.fullSync("-again");
+
+            assertEquals(1, incremental.skipped(), "outside a full sync a new account waits (Synch. Only Coupled "
+                    + "Records): " + incremental);
+            List<ObjectNode> created = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                    .filter(row -> row.path("displayName").asText().startsWith("Opened")).toList();
+            assertEquals(List.of("Opened in Sales", "Opened later"), created.stream()
+                    .map(row -> row.path("displayName").asText()).sorted().toList(), "one customer each, no duplicate");
+            ObjectNode customer = created.stream().filter(row -> row.path("displayName").asText()
+                    .equals("Opened in Sales")).findFirst().orElseThrow();
+            assertEquals("+1 555 0123", customer.path("phoneNumber").asText());
+            assertEquals(" ", customer.path("blocked").asText());
+            assertTrue(worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER")
+                    .containsKey(customer.path("id").asText()), "coupled with its account");
+        }
+    }
+
+    @Test
     void aRecordChangedOnBothSidesFailsNamingTheFieldsUntilTheSidesAgree() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.fullSync("");

@@ -78,6 +78,12 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
         return body.asLong();
     }
 
+    /** POST: creates a record, whose id and number BC assigns. Returns the created entity. */
+    public ObjectNode create(String entitySet, ObjectNode fields) {
+        return (ObjectNode) http.send(HttpRequest.POST(URI.create(companyUrl + entitySet), fields.toString())
+                .contentType("application/json")).body();
+    }
+
     /**
      * PATCH with {@code If-Match}: BC refuses an update without one (apis.md B4). With the ETag last read a
      * change made meanwhile is refused (412) rather than overwritten; null sends {@code *}. Returns the

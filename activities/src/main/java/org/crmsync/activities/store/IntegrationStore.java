@@ -198,6 +198,20 @@ public final class IntegrationStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Couples a record created just now, before its page commits, so that a retried page does not create it
+     * again; {@code replacedBcId}, when not null, is a coupling to a deleted BC record that this one replaces.
+     */
+    public void couple(String profile, String mapping, Direction direction, Coupling coupling, String replacedBcId) {
+        inTransaction("couple a record of " + mapping, c -> {
+            if (replacedBcId != null) {
+                removeCouplings(c, profile, mapping, List.of(replacedBcId));
+            }
+            saveCouplings(c, profile, mapping, direction, List.of(coupling));
+            return null;
+        });
+    }
+
     private static void removeCouplings(Connection c, String profile, String mapping, List<String> bcIds)
             throws SQLException {
         try (PreparedStatement delete = c.prepareStatement(

@@ -1,10 +1,10 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
@@ -14,10 +14,13 @@ import org.crmsync.workflows.plan.Direction;
  * A Dataverse → Business Central pass of any mapping, driven by its field mappings: SALESPEOPLE, and the
  * Dataverse half of the bidirectional ones. Rows the integration user modified last are not read when the
  * mapping filters echoes (§6, step 3). Records are updated with the ETag read just before, so a change
- * made in BC meanwhile fails the record instead of being overwritten. Uncoupled Dataverse rows are coupled
- * by the mapping's match fields, or skipped: crmsync does not yet create BC records from Dataverse.
+ * made in BC meanwhile fails the record instead of being overwritten. BC assigns the id of a record it
+ * creates, so each create is coupled in the store as soon as BC answers: a page retried after a failure
+ * further on finds it coupled instead of creating it twice.
  */
 final class FromDataversePass extends TablePass {
+
+    private final IntegrationStore store;
 
     FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.FROM_INTEGRATION_TABLE,
@@ -25,6 +28,7 @@ final class FromDataversePass extends TablePass {
                         FieldTransfer.crmColumns(mapping, Direction.FROM_INTEGRATION_TABLE),
                         mapping.filtersEchoes() ? "_modifiedby_value ne " + connectors.dataverse().whoAmI() : null),
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()));
+        this.store = store;
     }
 
     @Override
@@ -37,9 +41,15 @@ final class FromDataversePass extends TablePass {
         return row.path(mapping.crm().keyField()).asText(source.id(row));
     }
 
+    /** BC never creates salespeople from users (bc-integration.md §7); other records it does. */
     @Override
     boolean insertsUncoupled() {
-        return false;
+        return !mapping.name().equals(DefaultMappings.SALESPEOPLE);
+    }
+
+    @Override
+    String newDestinationId(String sourceId) {
+        return null;
     }
 
     @Override
@@ -52,9 +62,7 @@ final class FromDataversePass extends TablePass {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
-                ObjectNode updated = connectors.bc().update(mapping.bc().entitySet(), write.destinationId(),
-                        write.body(), write.destinationEtag());
-                outcomes.add(WriteOutcome.written(write, destination.modifiedOn(updated)));
+                outcomes.add(write.kind() == PendingWrite.Kind.INSERT ? create(write) : update(write));
             } catch (RequestRejected refused) {
                 outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
             }
@@ -62,10 +70,25 @@ final class FromDataversePass extends TablePass {
         return outcomes;
     }
 
+    private WriteOutcome update(PendingWrite write) {
+        ObjectNode updated = connectors.bc().update(mapping.bc().entitySet(), write.destinationId(), write.body(),
+                write.destinationEtag());
+        return WriteOutcome.written(write, destination.modifiedOn(updated));
+    }
+
+    /** Creates the record and couples it at once; a restored record's coupling to its deleted one goes. */
+    private WriteOutcome create(PendingWrite write) {
+        ObjectNode created = connectors.bc().create(mapping.bc().entitySet(), write.body());
+        WriteOutcome outcome = WriteOutcome.created(write, destination.id(created), destination.modifiedOn(created));
+        store.couple(connectors.profile().name(), mapping.name(), Direction.FROM_INTEGRATION_TABLE,
+                couplingAfter(outcome), write.destinationId());
+        return outcome;
+    }
+
     @Override
     Coupling couplingAfter(WriteOutcome outcome) {
         PendingWrite write = outcome.write();
-        Instant bcModifiedOn = outcome.destinationModifiedOn();
-        return new Coupling(write.destinationId(), write.sourceId(), bcModifiedOn, write.sourceModifiedOn());
+        return new Coupling(outcome.destinationId(), write.sourceId(), outcome.destinationModifiedOn(),
+                write.sourceModifiedOn());
     }
 }

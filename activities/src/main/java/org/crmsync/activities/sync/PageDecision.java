@@ -108,7 +108,7 @@ final class PageDecision {
             } else if (pass.insertsUncoupled() && (request.fullSync() || retrying)) {
                 // Synch. Only Coupled Records is off in a full sync (§5).
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null,
-                        RecordIds.destinationId(request.mapping(), id), null, PendingWrite.Kind.INSERT));
+                        pass.newDestinationId(id), null, PendingWrite.Kind.INSERT));
             } else {
                 skipped++;
             }

@@ -72,6 +72,9 @@ abstract class TablePass {
     /** Whether an uncoupled record that matched nothing may be inserted (in a full sync, §5). */
     abstract boolean insertsUncoupled();
 
+    /** The id a new destination row for {@code sourceId} gets; null when the destination assigns it. */
+    abstract String newDestinationId(String sourceId);
+
     /**
      * The destination fields for {@code row}.
      *

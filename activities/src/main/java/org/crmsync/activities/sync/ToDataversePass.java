@@ -1,7 +1,6 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.crmsync.activities.dataverse.DataverseClient;
@@ -46,6 +45,12 @@ final class ToDataversePass extends TablePass {
     @Override
     boolean insertsUncoupled() {
         return true;
+    }
+
+    /** Derived from the source record, so that a replayed create upserts the same row. */
+    @Override
+    String newDestinationId(String sourceId) {
+        return RecordIds.destinationId(mapping.name(), sourceId);
     }
 
     @Override
@@ -112,7 +117,7 @@ final class ToDataversePass extends TablePass {
     @Override
     Coupling couplingAfter(WriteOutcome outcome) {
         PendingWrite write = outcome.write();
-        Instant crmModifiedOn = outcome.destinationModifiedOn();
-        return new Coupling(write.sourceId(), write.destinationId(), write.sourceModifiedOn(), crmModifiedOn);
+        return new Coupling(write.sourceId(), outcome.destinationId(), write.sourceModifiedOn(),
+                outcome.destinationModifiedOn());
     }
 }

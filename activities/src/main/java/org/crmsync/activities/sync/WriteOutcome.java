@@ -6,15 +6,20 @@ import java.time.Instant;
  * What became of a pending write.
  *
  * @param error                 why the destination refused it; null when written
+ * @param destinationId         the destination row written: the write's, or the one the destination created
  * @param destinationModifiedOn the destination's modified-on after the write, when the service returns it
  */
-record WriteOutcome(PendingWrite write, String error, Instant destinationModifiedOn) {
+record WriteOutcome(PendingWrite write, String error, String destinationId, Instant destinationModifiedOn) {
 
     static WriteOutcome written(PendingWrite write, Instant destinationModifiedOn) {
-        return new WriteOutcome(write, null, destinationModifiedOn);
+        return new WriteOutcome(write, null, write.destinationId(), destinationModifiedOn);
+    }
+
+    static WriteOutcome created(PendingWrite write, String destinationId, Instant destinationModifiedOn) {
+        return new WriteOutcome(write, null, destinationId, destinationModifiedOn);
     }
 
     static WriteOutcome refused(PendingWrite write, String error) {
-        return new WriteOutcome(write, error, null);
+        return new WriteOutcome(write, error, write.destinationId(), null);
     }
 }

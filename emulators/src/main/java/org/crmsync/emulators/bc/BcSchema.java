@@ -74,7 +74,7 @@ final class BcSchema {
                 of("paymentTermsId", GUID),
                 of("shipmentMethodId", GUID),
                 of("paymentMethodId", GUID),
-                string("blocked", 20)), List.of(currency,
+                string("blocked", 20).blankAs(" ")), List.of(currency,
                 new Reference("paymentTermsId", null, "paymentTerms", null),
                 new Reference("shipmentMethodId", null, "shipmentMethods", null)));
         add(tables, "vendors", "number", List.of(
@@ -91,7 +91,7 @@ final class BcSchema {
                 of("paymentTermsId", GUID),
                 of("paymentMethodId", GUID),
                 of("taxLiable", BOOLEAN),
-                string("blocked", 20),
+                string("blocked", 20).blankAs(" "),
                 of("balance", DECIMAL).asReadOnly()), List.of(currency,
                 new Reference("paymentTermsId", null, "paymentTerms", null)));
         add(tables, "contacts", "number", List.of(

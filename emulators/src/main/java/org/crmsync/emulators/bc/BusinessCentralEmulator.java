@@ -340,9 +340,27 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         if (table.rows().hasColumn("number") && !row.hasNonNull("number") && table.header() == null) {
             row.put("number", nextNumber(table));
         }
+        fillBlanks(table, row);
         stamp(table, row);
         journal.put(table.rows(), row);
         return row;
+    }
+
+    /** BC gives every field of a new record a value: what the create left out is blank, never absent. */
+    private static void fillBlanks(BcTable table, ObjectNode row) {
+        for (Column column : table.rows().columns()) {
+            if (row.has(column.name()) || column.readOnly()) {
+                continue;
+            }
+            switch (column.type()) {
+                case STRING -> row.put(column.name(), column.blank() == null ? "" : column.blank());
+                case GUID -> row.put(column.name(), EMPTY_GUID);
+                case INTEGER, DECIMAL -> row.put(column.name(), 0);
+                case BOOLEAN -> row.put(column.name(), false);
+                case DATE -> row.put(column.name(), "0001-01-01");
+                case DATE_TIME -> row.put(column.name(), "0001-01-01T00:00:00Z");
+            }
+        }
     }
 
     private EmulatorResponse update(Company company, BcTable table, String id, EmulatorRequest request, Journal journal) {

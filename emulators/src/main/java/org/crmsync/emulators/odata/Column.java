@@ -5,8 +5,13 @@ package org.crmsync.emulators.odata;
  *
  * @param maxLength for strings; 0 when unbounded
  * @param readOnly  maintained by the service; a write that sets it is refused
+ * @param blank     the text a string column holds when nothing was written to it; null for ""
  */
-public record Column(String name, ColumnType type, int maxLength, boolean required, boolean readOnly) {
+public record Column(String name, ColumnType type, int maxLength, boolean required, boolean readOnly, String blank) {
+
+    public Column(String name, ColumnType type, int maxLength, boolean required, boolean readOnly) {
+        this(name, type, maxLength, required, readOnly, null);
+    }
 
     public static Column string(String name, int maxLength) {
         return new Column(name, ColumnType.STRING, maxLength, false, false);
@@ -17,10 +22,15 @@ public record Column(String name, ColumnType type, int maxLength, boolean requir
     }
 
     public Column asRequired() {
-        return new Column(name, type, maxLength, true, readOnly);
+        return new Column(name, type, maxLength, true, readOnly, blank);
     }
 
     public Column asReadOnly() {
-        return new Column(name, type, maxLength, required, true);
+        return new Column(name, type, maxLength, required, true, blank);
+    }
+
+    /** A string column whose blank is {@code text}, as BC's enums whose first value is " ". */
+    public Column blankAs(String text) {
+        return new Column(name, type, maxLength, required, readOnly, text);
     }
 }

@@ -138,6 +138,17 @@ class BusinessCentralTest {
     }
 
     @Test
+    void aCreatedRecordHasEveryFieldEitherWrittenOrBlank() {
+        JsonNode vendor = ok(201, send("POST", api + "vendors", token, "{\"displayName\":\"New from the API\"}"));
+        assertEquals(" ", vendor.get("blocked").asText(), "Blocked's blank option is a space, as BC writes it");
+        assertEquals("", vendor.get("currencyCode").asText());
+        assertEquals(DemoCompany.EMPTY_GUID, vendor.get("paymentTermsId").asText());
+        assertFalse(vendor.get("taxLiable").asBoolean());
+        assertEquals(1, ok(200, send("GET", api + "vendors?$filter=" + encode("displayName eq 'New from the API' and "
+                + "blocked eq ' '"), token, null)).get("value").size(), "an unblocked vendor is found as one");
+    }
+
+    @Test
     void writesAnswerWithTheEntityAndInsistOnIfMatch() {
         JsonNode created = ok(201, send("POST", api + "items", token, "{\"displayName\":\"Café table\",\"type\":\"Inventory\","
                 + "\"unitPrice\":99.5,\"baseUnitOfMeasureCode\":\"PCS\"}"));
