@@ -174,17 +174,19 @@ public final class IntegrationStore implements AutoCloseable {
                                       List<Coupling> couplings) throws SQLException {
         String result = resultColumn(direction);
         try (PreparedStatement update = c.prepareStatement("update coupling set crm_id = ?, bc_modified_on = ?, "
-                + "crm_modified_on = ?, skipped = false, " + result + " = 'Success' "
+                + "crm_modified_on = ?, crm_version = ?, skipped = false, " + result + " = 'Success' "
                 + "where profile = ? and mapping_name = ? and bc_id = ?");
              PreparedStatement insert = c.prepareStatement("insert into coupling (profile, mapping_name, bc_id, crm_id, "
-                     + "bc_modified_on, crm_modified_on, " + result + ") values (?, ?, ?, ?, ?, ?, 'Success')")) {
+                     + "bc_modified_on, crm_modified_on, crm_version, " + result + ") "
+                     + "values (?, ?, ?, ?, ?, ?, ?, 'Success')")) {
             for (Coupling coupling : couplings) {
                 update.setString(1, coupling.crmId());
                 setInstant(update, 2, coupling.bcModifiedOn());
                 setInstant(update, 3, coupling.crmModifiedOn());
-                update.setString(4, profile);
-                update.setString(5, mapping);
-                update.setString(6, coupling.bcId());
+                update.setObject(4, coupling.crmVersion(), Types.BIGINT);
+                update.setString(5, profile);
+                update.setString(6, mapping);
+                update.setString(7, coupling.bcId());
                 if (update.executeUpdate() == 0) {
                     insert.setString(1, profile);
                     insert.setString(2, mapping);
@@ -192,6 +194,7 @@ public final class IntegrationStore implements AutoCloseable {
                     insert.setString(4, coupling.crmId());
                     setInstant(insert, 5, coupling.bcModifiedOn());
                     setInstant(insert, 6, coupling.crmModifiedOn());
+                    insert.setObject(7, coupling.crmVersion(), Types.BIGINT);
                     insert.executeUpdate();
                 }
             }
@@ -412,7 +415,7 @@ public final class IntegrationStore implements AutoCloseable {
         return inTransaction("read couplings of " + mapping, c -> {
             forSlices(ids, slice -> {
                 try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, "
-                        + "crm_modified_on from coupling where profile = ? and mapping_name = ? and " + column
+                        + "crm_modified_on, crm_version from coupling where profile = ? and mapping_name = ? and " + column
                         + " in (" + marks(slice.size()) + ")")) {
                     bind(select, profile, mapping, slice);
                     readCouplings(select, found, byCrmId);
@@ -426,8 +429,8 @@ public final class IntegrationStore implements AutoCloseable {
     public Map<String, Coupling> couplings(String profile, String mapping) {
         Map<String, Coupling> found = new HashMap<>();
         return inTransaction("read couplings of " + mapping, c -> {
-            try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, crm_modified_on "
-                    + "from coupling where profile = ? and mapping_name = ?")) {
+            try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, crm_modified_on, "
+                    + "crm_version from coupling where profile = ? and mapping_name = ?")) {
                 bind(select, profile, mapping, List.of());
                 readCouplings(select, found, false);
             }
@@ -529,8 +532,9 @@ public final class IntegrationStore implements AutoCloseable {
             throws SQLException {
         try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
+                long version = row.getLong(5);
                 Coupling coupling = new Coupling(row.getString(1), row.getString(2), instant(row.getObject(3)),
-                        instant(row.getObject(4)));
+                        instant(row.getObject(4)), row.wasNull() ? null : version);
                 into.put(byCrmId ? coupling.crmId() : coupling.bcId(), coupling);
             }
         }

@@ -25,12 +25,15 @@ final class FieldTransfer {
     /** The constants, parsed once rather than for every record. */
     private final Map<FieldMapping, JsonNode> constants = new HashMap<>();
     private final Lookups lookups;
+    private final List<FieldMapping> oneWayToCrm;
 
     /** @param direction {@link Direction#TO_INTEGRATION_TABLE} or {@link Direction#FROM_INTEGRATION_TABLE} */
     FieldTransfer(TableMapping mapping, Lookups lookups, Direction direction) {
         this.direction = direction;
         this.fields = mapping.fieldsWriting(direction);
         this.lookups = lookups;
+        this.oneWayToCrm = mapping.fields().stream().filter(field -> field.direction() == Direction.TO_INTEGRATION_TABLE
+                && field.bcField() != null && field.lookup() == null && field.constantValue() == null).toList();
         for (FieldMapping field : fields) {
             if (field.constantValue() != null) {
                 constants.put(field, literal(field));
@@ -51,6 +54,19 @@ final class FieldTransfer {
     /** The fields of a record, as the destination's row should hold them. */
     ObjectNode transfer(ObjectNode record) {
         return direction == Direction.TO_INTEGRATION_TABLE ? toCrm(record) : toBc(record);
+    }
+
+    /**
+     * The plain values that only go from BC to Dataverse (a number, a credit limit), for a Dataverse row
+     * whose BC record was just created from it.
+     */
+    ObjectNode oneWayToCrm(ObjectNode record) {
+        ObjectNode row = JSON.createObjectNode();
+        for (FieldMapping field : oneWayToCrm) {
+            JsonNode value = record.get(field.bcField());
+            row.set(field.crmField(), isBlank(value) ? JSON.nullNode() : value);
+        }
+        return row;
     }
 
     /** @throws RecordFailure when a lookup cannot resolve and the field may not be cleared instead */

@@ -53,8 +53,13 @@ final class FromDataversePass extends TablePass {
     }
 
     @Override
+    boolean sourceChanged(ObjectNode row, Coupling coupling) {
+        return source.changedSince(row, coupling.crmModifiedOn(), coupling.crmVersion());
+    }
+
+    @Override
     boolean destinationChanged(ObjectNode row, Coupling coupling) {
-        return coupling.bcModifiedOn() == null || destination.modifiedOn(row).isAfter(coupling.bcModifiedOn());
+        return destination.changedSince(row, coupling.bcModifiedOn(), null);
     }
 
     @Override
@@ -76,12 +81,19 @@ final class FromDataversePass extends TablePass {
         return WriteOutcome.written(write, destination.modifiedOn(updated));
     }
 
-    /** Creates the record and couples it at once; a restored record's coupling to its deleted one goes. */
+    /**
+     * Creates the record and couples it at once (a restored record's coupling to its deleted one goes), then
+     * gives the Dataverse row the values only BC fills, such as the new number, so that the pair agrees.
+     */
     private WriteOutcome create(PendingWrite write) {
         ObjectNode created = connectors.bc().create(mapping.bc().entitySet(), write.body());
         WriteOutcome outcome = WriteOutcome.created(write, destination.id(created), destination.modifiedOn(created));
         store.couple(connectors.profile().name(), mapping.name(), Direction.FROM_INTEGRATION_TABLE,
                 couplingAfter(outcome), write.destinationId());
+        ObjectNode backfill = fields.oneWayToCrm(created);
+        if (!backfill.isEmpty()) {
+            connectors.dataverse().upsert(mapping.crm().entitySet(), write.sourceId(), backfill);
+        }
         return outcome;
     }
 
@@ -89,6 +101,6 @@ final class FromDataversePass extends TablePass {
     Coupling couplingAfter(WriteOutcome outcome) {
         PendingWrite write = outcome.write();
         return new Coupling(outcome.destinationId(), write.sourceId(), outcome.destinationModifiedOn(),
-                write.sourceModifiedOn());
+                write.sourceModifiedOn(), write.sourceVersion());
     }
 }

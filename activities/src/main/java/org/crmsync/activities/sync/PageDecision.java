@@ -90,9 +90,8 @@ final class PageDecision {
             }
             Coupling coupling = byId.get(id);
             if (coupling != null) {
-                Instant stamp = pass.sourceIsDataverse() ? coupling.crmModifiedOn() : coupling.bcModifiedOn();
                 // Changed since the last synchronization, or its last one failed (§6, per record, step 2).
-                if (failure == null && stamp != null && !modifiedOn.isAfter(stamp)) {
+                if (failure == null && !pass.sourceChanged(row, coupling)) {
                     unchanged++;
                     continue;
                 }
@@ -163,7 +162,7 @@ final class PageDecision {
             }
             String etag = candidate.current() == null ? null : candidate.current().path("@odata.etag").asText(null);
             writes.add(new PendingWrite(candidate.id(), candidate.key(), candidate.modifiedOn(),
-                    candidate.destination(), etag, body, candidate.kind()));
+                    pass.source().version(candidate.row()), candidate.destination(), etag, body, candidate.kind()));
         }
         for (WriteOutcome outcome : pass.write(writes)) {
             PendingWrite write = outcome.write();

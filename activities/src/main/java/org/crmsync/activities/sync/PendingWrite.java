@@ -6,11 +6,12 @@ import java.time.Instant;
 /**
  * A destination write a page decided on.
  *
+ * @param sourceVersion   the source row's version, where its service keeps one
  * @param destinationEtag the destination's ETag when it was read for this write, or null
  * @param kind            how it will be counted when it succeeds
  */
-record PendingWrite(String sourceId, String sourceKey, Instant sourceModifiedOn, String destinationId,
-                    String destinationEtag, ObjectNode body, Kind kind) {
+record PendingWrite(String sourceId, String sourceKey, Instant sourceModifiedOn, Long sourceVersion,
+                    String destinationId, String destinationEtag, ObjectNode body, Kind kind) {
 
     enum Kind {
         /** A new destination row with a new coupling. */

@@ -33,17 +33,19 @@ final class RecordSide {
     private final String filter;
     private final String key;
     private final String modifiedOnField;
+    private final String versionField;
     private final Duration overlap;
     private final String columns;
     private final String description;
 
     private RecordSide(ODataReader service, String entitySet, String filter, String key, String modifiedOnField,
-                       Duration overlap, String columns, String description) {
+                       String versionField, Duration overlap, String columns, String description) {
         this.service = service;
         this.entitySet = entitySet;
         this.filter = filter;
         this.key = key;
         this.modifiedOnField = modifiedOnField;
+        this.versionField = versionField;
         this.overlap = overlap;
         this.columns = columns;
         this.description = description;
@@ -51,12 +53,12 @@ final class RecordSide {
 
     /** A BC entity set, read whole: every API v2.0 record has an {@code id} and a {@code lastModifiedDateTime}. */
     static RecordSide businessCentral(BusinessCentralClient bc, TableMapping.BcTable table) {
-        return new RecordSide(bc, table.entitySet(), table.filter(), "id", "lastModifiedDateTime", Duration.ZERO,
-                null, "Business Central " + table.entitySet());
+        return new RecordSide(bc, table.entitySet(), table.filter(), "id", "lastModifiedDateTime", null,
+                Duration.ZERO, null, "Business Central " + table.entitySet());
     }
 
     /**
-     * A Dataverse table, read with {@code columns} besides its key, modifiedon and modifiedby.
+     * A Dataverse table, read with {@code columns} besides its key, modifiedon, modifiedby and versionnumber.
      *
      * @param also a filter on top of the mapping's, or null
      */
@@ -66,8 +68,9 @@ final class RecordSide {
         all.add(table.key());
         all.add("modifiedon");
         all.add("_modifiedby_value");
+        all.add("versionnumber");
         return new RecordSide(dataverse, table.entitySet(), and(table.filter(), also), table.key(), "modifiedon",
-                DATAVERSE_OVERLAP, String.join(",", all), "Dataverse " + table.logicalName());
+                "versionnumber", DATAVERSE_OVERLAP, String.join(",", all), "Dataverse " + table.logicalName());
     }
 
     /**
@@ -113,6 +116,23 @@ final class RecordSide {
 
     Instant modifiedOn(ObjectNode row) {
         return Instant.parse(row.get(modifiedOnField).asText());
+    }
+
+    /** The row's version, where the service keeps one (Dataverse's versionnumber); null otherwise. */
+    Long version(ObjectNode row) {
+        return versionField == null || !row.hasNonNull(versionField) ? null : row.get(versionField).asLong();
+    }
+
+    /**
+     * Whether {@code row} changed since it was stamped {@code modifiedOn} and {@code version}: by version when
+     * both are known (Dataverse's modifiedon has second precision), else by modified-on; never stamped is changed.
+     */
+    boolean changedSince(ObjectNode row, Instant modifiedOn, Long version) {
+        Long current = version(row);
+        if (version != null && current != null) {
+            return current > version;
+        }
+        return modifiedOn == null || modifiedOn(row).isAfter(modifiedOn);
     }
 
     /** What a user calls a record of this table, for messages: "Dataverse account". */

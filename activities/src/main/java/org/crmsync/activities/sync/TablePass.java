@@ -89,6 +89,9 @@ abstract class TablePass {
         return fields.differences(body, row);
     }
 
+    /** Whether the coupled source {@code row} changed since the pair was last synchronized. */
+    abstract boolean sourceChanged(ObjectNode row, Coupling coupling);
+
     /** Whether the coupled destination {@code row} changed since the pair was last synchronized. */
     abstract boolean destinationChanged(ObjectNode row, Coupling coupling);
 

@@ -67,10 +67,13 @@ final class ToDataversePass extends TablePass {
      */
     @Override
     boolean destinationChanged(ObjectNode row, Coupling coupling) {
-        if (row.path("_modifiedby_value").asText().equals(integrationUserId())) {
-            return false;
-        }
-        return coupling.crmModifiedOn() == null || destination.modifiedOn(row).isAfter(coupling.crmModifiedOn());
+        return !row.path("_modifiedby_value").asText().equals(integrationUserId())
+                && destination.changedSince(row, coupling.crmModifiedOn(), coupling.crmVersion());
+    }
+
+    @Override
+    boolean sourceChanged(ObjectNode row, Coupling coupling) {
+        return source.changedSince(row, coupling.bcModifiedOn(), null);
     }
 
     private String integrationUserId() {
@@ -118,6 +121,6 @@ final class ToDataversePass extends TablePass {
     Coupling couplingAfter(WriteOutcome outcome) {
         PendingWrite write = outcome.write();
         return new Coupling(write.sourceId(), outcome.destinationId(), write.sourceModifiedOn(),
-                outcome.destinationModifiedOn());
+                outcome.destinationModifiedOn(), null);
     }
 }

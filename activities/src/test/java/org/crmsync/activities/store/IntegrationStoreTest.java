@@ -73,7 +73,7 @@ class IntegrationStoreTest {
     void aPageCommittedTwiceCountsOnce(IntegrationStore store) {
         String profile = profile();
         store.openJob(profile + "/job", TO, profile, "CUSTOMER", true, T0);
-        Coupling pair = new Coupling("bc-1", "crm-1", T0, T0.plusSeconds(1));
+        Coupling pair = new Coupling("bc-1", "crm-1", T0, T0.plusSeconds(1), 42L);
         PageCommit first = page(profile + "/job", 0, false, List.of(pair), List.of("bc-1"), List.of(), T0);
 
         assertTrue(store.commitPage(profile, "CUSTOMER", first, T0));
@@ -137,7 +137,7 @@ class IntegrationStoreTest {
 
         assertEquals(1, store.retrySkipped(profile, "CUSTOMER"));
         store.openJob(profile + "/j3", TO, profile, "CUSTOMER", false, T0);
-        store.commitPage(profile, "CUSTOMER", page(profile + "/j3", 0, true, List.of(new Coupling("a", "crm-a", T0, null)),
+        store.commitPage(profile, "CUSTOMER", page(profile + "/j3", 0, true, List.of(new Coupling("a", "crm-a", T0, null, null)),
                 List.of("a"), List.of(), T0), T0);
         assertEquals(List.of("b"), ids(store.failures(profile, "CUSTOMER", TO)),
                 "a record synchronized at last is no longer failed");
@@ -149,8 +149,8 @@ class IntegrationStoreTest {
     void aRemovedCouplingIsGone(IntegrationStore store) {
         String profile = profile();
         store.openJob(profile + "/j1", TO, profile, "CUSTOMER", true, T0);
-        store.commitPage(profile, "CUSTOMER", page(profile + "/j1", 0, true, List.of(new Coupling("a", "crm-a", T0, null),
-                new Coupling("b", "crm-b", T0, null)), List.of(), List.of(), T0), T0);
+        store.commitPage(profile, "CUSTOMER", page(profile + "/j1", 0, true, List.of(new Coupling("a", "crm-a", T0, null, null),
+                new Coupling("b", "crm-b", T0, null, null)), List.of(), List.of(), T0), T0);
         store.openJob(profile + "/j2", TO, profile, "CUSTOMER", false, T0);
         store.commitPage(profile, "CUSTOMER", new PageCommit(profile + "/j2", TO, 0, JobPhase.SCAN, null, true, List.of(),
                 List.of("a"), List.of(), new JobCounters(0, 0, 0, 0, 0, 0, 0, 1), List.of(), null), T0);
