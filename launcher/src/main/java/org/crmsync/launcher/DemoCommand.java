@@ -91,7 +91,8 @@ public class DemoCommand implements Callable<Integer> {
             out.printf("Temporal                  %s%s%n", connection.address(),
                     connection.embedded() ? " (embedded, in memory)" : " (open its UI to watch full-sync/" + PROFILE + ")");
             out.printf("Integration store         %s%n", storeDir);
-            Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE, profile(emulators)));
+            Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE,
+                    profile(PROFILE, emulators.bcUrl(), emulators.dataverseUrl())));
             settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
             try (CrmSyncWorker ignored = CrmSyncWorker.start(connection.client(), settings)) {
                 FullSyncResult result = runFullSync(connection.client());
@@ -107,14 +108,15 @@ public class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static ConnectionProfile profile(Emulators emulators) {
-        String bcToken = emulators.bcUrl() + "/" + DemoCompany.TENANT + "/oauth2/v2.0/token";
-        String dvToken = emulators.dataverseUrl() + "/" + DemoCompany.TENANT + "/oauth2/v2.0/token";
-        return new ConnectionProfile(PROFILE,
-                new BusinessCentralConnection(emulators.bcUrl(), DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
+    /** The demo company's connection profile, on emulators at these roots. */
+    static ConnectionProfile profile(String profile, String bcUrl, String dataverseUrl) {
+        String bcToken = bcUrl + "/" + DemoCompany.TENANT + "/oauth2/v2.0/token";
+        String dvToken = dataverseUrl + "/" + DemoCompany.TENANT + "/oauth2/v2.0/token";
+        return new ConnectionProfile(profile,
+                new BusinessCentralConnection(bcUrl, DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
                         DemoCompany.COMPANY_ID, bcToken, "https://api.businesscentral.dynamics.com/.default",
                         TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET),
-                new DataverseConnection(emulators.dataverseUrl(), dvToken, emulators.dataverseUrl() + "/.default",
+                new DataverseConnection(dataverseUrl, dvToken, dataverseUrl + "/.default",
                         TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET),
                 DemoCompany.LOCAL_CURRENCY);
     }

@@ -15,7 +15,8 @@ public final class Main {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand())
                 .addSubcommand(new EmulatorsCommand())
-                .addSubcommand(new EmulatorBenchmarkCommand());
+                .addSubcommand(new EmulatorBenchmarkCommand())
+                .addSubcommand(new SyncBenchmarkCommand());
         System.exit(commandLine.execute(args));
     }
 }

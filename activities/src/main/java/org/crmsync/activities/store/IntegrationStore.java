@@ -60,11 +60,11 @@ public final class IntegrationStore implements AutoCloseable {
         }
         try {
             Flyway.configure().dataSource(dataSource).load().migrate();
+            return new IntegrationStore(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreFailure("cannot migrate the integration store at " + jdbcUrl + ": " + e.getMessage(), e);
         }
-        return new IntegrationStore(dataSource);
     }
 
     /**
@@ -128,8 +128,9 @@ public final class IntegrationStore implements AutoCloseable {
                 c.rollback();
                 return false;
             }
-            saveCouplings(c, profile, mapping, page.direction(), page.couplings());
             removeCouplings(c, profile, mapping, page.uncoupled());
+            insertCouplings(c, profile, mapping, page.direction(), page.newCouplings());
+            saveCouplings(c, profile, mapping, page.direction(), page.couplings());
             clearFailures(c, profile, mapping, page.direction(), page.succeeded());
             saveFailures(c, profile, mapping, page, now);
             logErrors(c, profile, mapping, page, now);
@@ -170,15 +171,16 @@ public final class IntegrationStore implements AutoCloseable {
         }
     }
 
+    /** Updates the couplings that exist and inserts the others, each kind in one JDBC batch. */
     private static void saveCouplings(Connection c, String profile, String mapping, Direction direction,
                                       List<Coupling> couplings) throws SQLException {
-        String result = resultColumn(direction);
+        if (couplings.isEmpty()) {
+            return;
+        }
+        List<Coupling> missing = new ArrayList<>();
         try (PreparedStatement update = c.prepareStatement("update coupling set crm_id = ?, bc_modified_on = ?, "
-                + "crm_modified_on = ?, crm_version = ?, skipped = false, " + result + " = 'Success' "
-                + "where profile = ? and mapping_name = ? and bc_id = ?");
-             PreparedStatement insert = c.prepareStatement("insert into coupling (profile, mapping_name, bc_id, crm_id, "
-                     + "bc_modified_on, crm_modified_on, crm_version, " + result + ") "
-                     + "values (?, ?, ?, ?, ?, ?, ?, 'Success')")) {
+                + "crm_modified_on = ?, crm_version = ?, skipped = false, " + resultColumn(direction) + " = 'Success' "
+                + "where profile = ? and mapping_name = ? and bc_id = ?")) {
             for (Coupling coupling : couplings) {
                 update.setString(1, coupling.crmId());
                 setInstant(update, 2, coupling.bcModifiedOn());
@@ -187,17 +189,38 @@ public final class IntegrationStore implements AutoCloseable {
                 update.setString(5, profile);
                 update.setString(6, mapping);
                 update.setString(7, coupling.bcId());
-                if (update.executeUpdate() == 0) {
-                    insert.setString(1, profile);
-                    insert.setString(2, mapping);
-                    insert.setString(3, coupling.bcId());
-                    insert.setString(4, coupling.crmId());
-                    setInstant(insert, 5, coupling.bcModifiedOn());
-                    setInstant(insert, 6, coupling.crmModifiedOn());
-                    insert.setObject(7, coupling.crmVersion(), Types.BIGINT);
-                    insert.executeUpdate();
+                update.addBatch();
+            }
+            int[] updated = update.executeBatch();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) {
+                    missing.add(couplings.get(i));
                 }
             }
+        }
+        insertCouplings(c, profile, mapping, direction, missing);
+    }
+
+    /** Inserts couplings known to be new, in one JDBC batch. */
+    private static void insertCouplings(Connection c, String profile, String mapping, Direction direction,
+                                        List<Coupling> couplings) throws SQLException {
+        if (couplings.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("insert into coupling (profile, mapping_name, bc_id, crm_id, "
+                + "bc_modified_on, crm_modified_on, crm_version, " + resultColumn(direction) + ") "
+                + "values (?, ?, ?, ?, ?, ?, ?, 'Success')")) {
+            for (Coupling coupling : couplings) {
+                insert.setString(1, profile);
+                insert.setString(2, mapping);
+                insert.setString(3, coupling.bcId());
+                insert.setString(4, coupling.crmId());
+                setInstant(insert, 5, coupling.bcModifiedOn());
+                setInstant(insert, 6, coupling.crmModifiedOn());
+                insert.setObject(7, coupling.crmVersion(), Types.BIGINT);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -415,8 +438,8 @@ public final class IntegrationStore implements AutoCloseable {
         return inTransaction("read couplings of " + mapping, c -> {
             forSlices(ids, slice -> {
                 try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, "
-                        + "crm_modified_on, crm_version from coupling where profile = ? and mapping_name = ? and " + column
-                        + " in (" + marks(slice.size()) + ")")) {
+                        + "crm_modified_on, crm_version from coupling where profile = ? and mapping_name = ? and "
+                        + column + " in (" + marks(slice.size()) + ")")) {
                     bind(select, profile, mapping, slice);
                     readCouplings(select, found, byCrmId);
                 }

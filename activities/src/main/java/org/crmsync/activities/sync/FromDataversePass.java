@@ -67,7 +67,8 @@ final class FromDataversePass extends TablePass {
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
-                outcomes.add(write.kind() == PendingWrite.Kind.INSERT ? create(write) : update(write));
+                boolean creates = write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE;
+                outcomes.add(creates ? create(write) : update(write));
             } catch (RequestRejected refused) {
                 outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
             }
@@ -87,9 +88,10 @@ final class FromDataversePass extends TablePass {
      */
     private WriteOutcome create(PendingWrite write) {
         ObjectNode created = connectors.bc().create(mapping.bc().entitySet(), write.body());
-        WriteOutcome outcome = WriteOutcome.created(write, destination.id(created), destination.modifiedOn(created));
+        WriteOutcome outcome = WriteOutcome.createdAndCoupled(write, destination.id(created),
+                destination.modifiedOn(created));
         store.couple(connectors.profile().name(), mapping.name(), Direction.FROM_INTEGRATION_TABLE,
-                couplingAfter(outcome), write.destinationId());
+                couplingAfter(outcome), write.kind() == PendingWrite.Kind.RESTORE ? write.destinationId() : null);
         ObjectNode backfill = fields.oneWayToCrm(created);
         if (!backfill.isEmpty()) {
             connectors.dataverse().upsert(mapping.crm().entitySet(), write.sourceId(), backfill);

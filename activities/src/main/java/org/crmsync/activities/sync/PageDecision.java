@@ -27,9 +27,13 @@ final class PageDecision {
     private final TablePass pass;
     private final IntegrationStore store;
 
+    /** Couplings made on this page, and ones that were there and are stamped again. */
+    private final List<Coupling> newCouplings = new ArrayList<>();
     private final List<Coupling> couplings = new ArrayList<>();
     private final List<String> uncoupled = new ArrayList<>();
     private final List<String> succeeded = new ArrayList<>();
+    /** The page's records that failed before: only their failures need clearing when they succeed. */
+    private Map<String, FailedRecord> failures = Map.of();
     private final List<RecordError> errors = new ArrayList<>();
     private Instant maxModifiedOn;
     private long inserted;
@@ -59,7 +63,7 @@ final class PageDecision {
         }
 
         Candidate restoring() {
-            return new Candidate(row, id, key, modifiedOn, coupling, destination, null, PendingWrite.Kind.INSERT);
+            return new Candidate(row, id, key, modifiedOn, coupling, destination, null, PendingWrite.Kind.RESTORE);
         }
     }
 
@@ -72,8 +76,7 @@ final class PageDecision {
         List<String> ids = rows.stream().map(source::id).toList();
         Map<String, Coupling> byId = store.couplings(request.profile(), request.mapping(), ids,
                 pass.sourceIsDataverse());
-        Map<String, FailedRecord> failures = store.failures(request.profile(), request.mapping(),
-                request.direction(), ids);
+        failures = store.failures(request.profile(), request.mapping(), request.direction(), ids);
         List<Candidate> candidates = new ArrayList<>();
         List<Candidate> coupledChanges = new ArrayList<>();
         for (ObjectNode row : rows) {
@@ -138,7 +141,9 @@ final class PageDecision {
                         + mapping.name() + " mapping");
                 case REMOVE_COUPLING -> {
                     uncoupled.add(candidate.coupling().bcId());
-                    succeeded.add(candidate.id());
+                    if (failures.containsKey(candidate.id())) {
+                        succeeded.add(candidate.id());
+                    }
                     uncoupledCount++;
                 }
                 case RESTORE_RECORDS -> writable.add(candidate.restoring());
@@ -171,12 +176,16 @@ final class PageDecision {
                 continue;
             }
             switch (write.kind()) {
-                case INSERT -> inserted++;
+                case INSERT, RESTORE -> inserted++;
                 case MODIFY -> modified++;
                 case COUPLE -> coupled++;
             }
-            couplings.add(pass.couplingAfter(outcome));
-            succeeded.add(write.sourceId());
+            boolean isNew = (write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.COUPLE)
+                    && !outcome.coupled();
+            (isNew ? newCouplings : couplings).add(pass.couplingAfter(outcome));
+            if (failures.containsKey(write.sourceId())) {
+                succeeded.add(write.sourceId());
+            }
         }
     }
 
@@ -228,8 +237,8 @@ final class PageDecision {
     }
 
     PageCommit commit(int pagesBefore, JobPhase phase, String nextCursor, boolean done) {
-        return new PageCommit(request.jobId(), request.direction(), pagesBefore, phase, nextCursor, done, couplings,
-                uncoupled, succeeded, new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled,
+        return new PageCommit(request.jobId(), request.direction(), pagesBefore, phase, nextCursor, done,
+                newCouplings, couplings, uncoupled, succeeded, new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled,
                 uncoupledCount), errors, maxModifiedOn);
     }
 }

@@ -16,6 +16,8 @@ record PendingWrite(String sourceId, String sourceKey, Instant sourceModifiedOn,
     enum Kind {
         /** A new destination row with a new coupling. */
         INSERT,
+        /** A new destination row in place of a deleted one the record stays coupled with (Restore Records). */
+        RESTORE,
         /** An existing coupling whose source changed. */
         MODIFY,
         /** A destination row found by the mapping's match field, coupled and overwritten. */

@@ -8,18 +8,20 @@ import java.time.Instant;
  * @param error                 why the destination refused it; null when written
  * @param destinationId         the destination row written: the write's, or the one the destination created
  * @param destinationModifiedOn the destination's modified-on after the write, when the service returns it
+ * @param coupled               the pass stored the coupling already, as soon as the destination row existed
  */
-record WriteOutcome(PendingWrite write, String error, String destinationId, Instant destinationModifiedOn) {
+record WriteOutcome(PendingWrite write, String error, String destinationId, Instant destinationModifiedOn,
+                    boolean coupled) {
 
     static WriteOutcome written(PendingWrite write, Instant destinationModifiedOn) {
-        return new WriteOutcome(write, null, write.destinationId(), destinationModifiedOn);
+        return new WriteOutcome(write, null, write.destinationId(), destinationModifiedOn, false);
     }
 
-    static WriteOutcome created(PendingWrite write, String destinationId, Instant destinationModifiedOn) {
-        return new WriteOutcome(write, null, destinationId, destinationModifiedOn);
+    static WriteOutcome createdAndCoupled(PendingWrite write, String destinationId, Instant destinationModifiedOn) {
+        return new WriteOutcome(write, null, destinationId, destinationModifiedOn, true);
     }
 
     static WriteOutcome refused(PendingWrite write, String error) {
-        return new WriteOutcome(write, error, write.destinationId(), null);
+        return new WriteOutcome(write, error, write.destinationId(), null, false);
     }
 }

@@ -61,7 +61,7 @@ class IntegrationStoreTest {
                                    List<String> succeeded, List<RecordError> errors, Instant maxModifiedOn) {
         JobCounters counters = new JobCounters(couplings.size(), 0, 0, 0, 0, errors.size(), 0, 0);
         return new PageCommit(job, TO, pagesBefore, JobPhase.SCAN, done ? null : "next-" + pagesBefore, done,
-                couplings, List.of(), succeeded, counters, errors, maxModifiedOn);
+                couplings, List.of(), List.of(), succeeded, counters, errors, maxModifiedOn);
     }
 
     private static RecordError error(String id, String message) {
@@ -153,7 +153,7 @@ class IntegrationStoreTest {
                 new Coupling("b", "crm-b", T0, null, null)), List.of(), List.of(), T0), T0);
         store.openJob(profile + "/j2", TO, profile, "CUSTOMER", false, T0);
         store.commitPage(profile, "CUSTOMER", new PageCommit(profile + "/j2", TO, 0, JobPhase.SCAN, null, true, List.of(),
-                List.of("a"), List.of(), new JobCounters(0, 0, 0, 0, 0, 0, 0, 1), List.of(), null), T0);
+                List.of(), List.of("a"), List.of(), new JobCounters(0, 0, 0, 0, 0, 0, 0, 1), List.of(), null), T0);
         assertEquals(List.of("b"), List.copyOf(store.couplings(profile, "CUSTOMER").keySet()));
         assertEquals(1, store.job(profile + "/j2", TO).counters().uncoupled());
     }

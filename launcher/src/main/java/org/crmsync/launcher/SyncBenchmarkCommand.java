@@ -1,0 +1,198 @@
+package org.crmsync.launcher;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.crmsync.worker.CrmSyncWorker;
+import org.crmsync.worker.TemporalConnection;
+import org.crmsync.worker.WorkerSettings;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.tablesync.TableSyncRequest;
+import org.crmsync.workflows.tablesync.TableSyncResult;
+import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code crmsync sync-bench}: how fast syncChunk moves CUSTOMER from the BC emulator to the Dataverse
+ * emulator, and how much memory the worker needs, as the table grows. The emulators run in a process of
+ * their own, so the memory figures are the worker's alone; Temporal is embedded and the store is H2.
+ */
+@Command(name = "sync-bench", mixinStandardHelpOptions = true,
+        description = "Measures a full CUSTOMER sync to Dataverse (records/s, worker memory, history events) "
+                + "at each scale.")
+public class SyncBenchmarkCommand implements Callable<Integer> {
+
+    private static final String PROFILE = "bench";
+
+    @Option(names = "--scales", split = ",", defaultValue = "10000,100000",
+            description = "numbers of BC customers, one run each (default: ${DEFAULT-VALUE})")
+    List<Integer> scales;
+
+    @Option(names = "--page-size", defaultValue = "1000",
+            description = "records per source page, crmsync.sync.page-size (default: ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Option(names = "--emulator-heap", defaultValue = "6g",
+            description = "-Xmx of the emulators' process (default: ${DEFAULT-VALUE})")
+    String emulatorHeap;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        out.printf("Worker JVM: %s, max heap %,d MB, %d processors; pages of %,d records%n",
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(), pageSize);
+        out.printf("%10s %10s %9s %10s %12s %14s %10s %8s%n", "customers", "synced", "seconds", "records/s",
+                "peak heap MB", "live heap MB", "events", "chunks");
+        for (int scale : scales) {
+            Result result = run(scale);
+            out.printf("%,10d %,10d %9.1f %,10.0f %,12d %,14d %,10d %,8d%n", scale, result.counters().processed(),
+                    result.seconds(), result.counters().processed() / result.seconds(), result.peakHeapMb(),
+                    result.liveHeapMb(), result.events(), result.chunks());
+        }
+        out.println("live heap: the heap in use after the collector last ran, at its highest during the sync");
+        return 0;
+    }
+
+    private record Result(JobCounters counters, double seconds, long peakHeapMb, long liveHeapMb, long events,
+                          long chunks) {
+    }
+
+    private Result run(int scale) throws Exception {
+        int bcPort = freePort();
+        int dataversePort = freePort();
+        Process emulators = startEmulators(scale, bcPort, dataversePort);
+        Path storeDir = Files.createTempDirectory("crmsync-bench-store");
+        try (TemporalConnection temporal = TemporalConnection.open("")) {
+            Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE, DemoCommand.profile(
+                    PROFILE, "http://127.0.0.1:" + bcPort, "http://127.0.0.1:" + dataversePort)));
+            settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
+            settings.put("crmsync.sync.page-size", pageSize);
+            try (CrmSyncWorker ignored = CrmSyncWorker.start(temporal.client(), settings)) {
+                // Customers' owners and currencies resolve through these couplings.
+                sync(temporal.client(), "SALESPEOPLE", Direction.FROM_INTEGRATION_TABLE);
+                sync(temporal.client(), "CURRENCY", Direction.TO_INTEGRATION_TABLE);
+                System.gc();
+                HeapWatch heap = HeapWatch.start();
+                long started = System.nanoTime();
+                TableSyncResult customers = sync(temporal.client(), "CUSTOMER", Direction.TO_INTEGRATION_TABLE);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                heap.stop();
+                List<HistoryEvent> history = temporal.client().fetchHistory("bench/CUSTOMER").getEvents();
+                long chunks = history.stream()
+                        .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
+                return new Result(customers.counters(), seconds, heap.peakMb(), heap.liveMb(), history.size(), chunks);
+            }
+        } finally {
+            emulators.destroy();
+            emulators.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static TableSyncResult sync(WorkflowClient client, String mapping, Direction direction) {
+        TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId("bench/" + mapping).setTaskQueue("crmsync").build());
+        return sync.run(TableSyncRequest.start(PROFILE, mapping, direction, "bench-" + mapping, true));
+    }
+
+    /** The emulators in a JVM of their own, seeded and listening once this returns. */
+    private Process startEmulators(int scale, int bcPort, int dataversePort) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx" + emulatorHeap, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "emulators", "--scale", Integer.toString(scale), "--bc-port",
+                Integer.toString(bcPort), "--dataverse-port", Integer.toString(dataversePort))
+                .redirectErrorStream(true).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); ; line = lines.readLine()) {
+            if (line == null) {
+                throw new IllegalStateException("the emulators stopped before they were ready");
+            }
+            if (line.startsWith("Ready in")) {
+                out.printf("  emulators with %,d customers: %s%n", scale, line);
+                break;
+            }
+        }
+        CompletableFuture.runAsync(() -> lines.lines().forEach(ignored -> { })); // keep the pipe drained
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Samples the heap while a sync runs: its peak, and the live set the collector leaves behind. */
+    private static final class HeapWatch {
+
+        private final Thread sampler;
+        private volatile boolean running = true;
+        private long peak;
+        private long live;
+
+        private HeapWatch() {
+            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            sampler = new Thread(() -> {
+                while (running) {
+                    long used = 0;
+                    long afterGc = 0;
+                    for (MemoryPoolMXBean pool : pools) {
+                        used += pool.getUsage().getUsed();
+                        MemoryUsage collected = pool.getCollectionUsage();
+                        afterGc += collected == null ? 0 : collected.getUsed();
+                    }
+                    peak = Math.max(peak, used);
+                    live = Math.max(live, afterGc);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watch");
+            sampler.setDaemon(true);
+        }
+
+        static HeapWatch start() {
+            HeapWatch watch = new HeapWatch();
+            watch.sampler.start();
+            return watch;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+        }
+
+        long peakMb() {
+            return peak >> 20;
+        }
+
+        long liveMb() {
+            return live >> 20;
+        }
+    }
+}
