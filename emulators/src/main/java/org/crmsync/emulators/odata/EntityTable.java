@@ -249,7 +249,8 @@ public final class EntityTable {
 
     private synchronized List<Map.Entry<String, byte[]>> slice(String afterKey, int size) {
         NavigableMap<String, byte[]> tail = afterKey == null ? rows : rows.tailMap(afterKey, false);
-        List<Map.Entry<String, byte[]>> slice = new ArrayList<>(Math.min(size, tail.size()));
+        // Not tail.size(): a tail map counts its entries one by one, which made every page of a large table slow.
+        List<Map.Entry<String, byte[]>> slice = new ArrayList<>(Math.min(size, rows.size()));
         for (Map.Entry<String, byte[]> entry : tail.entrySet()) {
             if (slice.size() == size) {
                 break;
