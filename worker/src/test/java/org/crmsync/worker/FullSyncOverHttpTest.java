@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.client.WorkflowFailedException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -139,6 +140,59 @@ class FullSyncOverHttpTest {
                             emailByUser.get(account.path("_ownerid_value").asText()), "owner of " + customer.path("number"));
                 }
             }
+        }
+    }
+
+    @Test
+    void personContactsBelongToTheAccountOfTheirCompanysCustomerOrFailSayingWhy() {
+        // A person at a company that is no customer, and a Sales contact that belongs to no account.
+        ObjectNode loner = it.createInBusinessCentral("contacts", Map.of("type", "Person", "displayName",
+                "Ada Lovelace", "companyNumber", "CT-NONE", "email", "ada@example.com"));
+        it.createInDataverse("contacts", Map.of("lastname", "Parentless", "statecode", 0));
+
+        try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
+            FullSyncResult result = fullSync("");
+
+            Map<String, String> customerByCompany = new HashMap<>();
+            emulators.bc().rows(DemoCompany.COMPANY_ID, "contactBusinessRelations").forEach(relation ->
+                    customerByCompany.put(relation.path("contactNumber").asText(), relation.path("linkNumber").asText()));
+            Map<String, ObjectNode> customers = emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                    .collect(Collectors.toMap(c -> c.path("number").asText(), Function.identity()));
+            Map<String, String> accountIdByNumber = emulators.dataverse().rows("accounts").stream()
+                    .collect(Collectors.toMap(a -> a.path("accountnumber").asText(), a -> a.path("accountid").asText()));
+            Map<String, ObjectNode> crmContacts = emulators.dataverse().rows("contacts").stream()
+                    .filter(c -> !c.path("emailaddress1").isNull())
+                    .collect(Collectors.toMap(c -> c.path("emailaddress1").asText(), Function.identity()));
+            List<ObjectNode> persons = emulators.bc().rows(DemoCompany.COMPANY_ID, "contacts").stream()
+                    .filter(c -> c.path("type").asText().equals("Person")).toList();
+            int synced = 0;
+            for (ObjectNode person : persons) {
+                String customerNumber = customerByCompany.get(person.path("companyNumber").asText());
+                ObjectNode crm = crmContacts.get(person.path("email").asText());
+                if (customerNumber == null || !customers.get(customerNumber).path("blocked").asText().isBlank()) {
+                    assertTrue(crm == null, person.path("number").asText() + " has no account to belong to");
+                    continue;
+                }
+                synced++;
+                String[] name = person.path("displayName").asText().split(" ");
+                assertEquals(name[name.length - 1], crm.path("lastname").asText());
+                assertEquals(person.path("displayName").asText(), crm.path("fullname").asText());
+                assertEquals(accountIdByNumber.get(customerNumber), crm.path("_parentcustomerid_value").asText(),
+                        "contact " + person.path("number").asText() + " belongs to its customer's account");
+            }
+            ReviewLine contacts = line(result, "CONTACT");
+            assertEquals(synced, contacts.counters().inserted());
+            List<RecordError> errors = worker.store().errors("it", "CONTACT");
+            assertEquals(persons.size() - synced, errors.size());
+            assertTrue(errors.stream().anyMatch(error -> error.sourceKey().equals(loner.path("number").asText())
+                    && error.message().equals("Company No. CT-NONE is neither a customer nor a vendor, so the contact "
+                    + "has no account to belong to in Dataverse")), errors.toString());
+            assertTrue(errors.stream().filter(error -> !error.sourceKey().equals(loner.path("number").asText()))
+                    .allMatch(error -> error.message().matches("Customer C\\d+ of Company No\\. CT\\d+ must be coupled to "
+                            + "a Dataverse account \\(synchronize or couple the CUSTOMER mapping first\\)")),
+                    "the others are contacts of blocked customers: " + errors);
+            assertEquals(0, contacts.counters().skipped(), "the Sales contact without an account is outside the "
+                    + "mapping's filter, not even read");
         }
     }
 

@@ -24,6 +24,8 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
 
     private final ODataHttp http;
     private final String companyUrl;
+    /** crmsync's custom API page, for what API v2.0 does not expose (apis.md B1: custom API pages). */
+    private final String customUrl;
 
     public BusinessCentralClient(String profile, BusinessCentralConnection connection) {
         String setting = "crmsync.profiles." + profile + ".business-central";
@@ -33,14 +35,19 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
                 Map.of(),
                 // Pages of 20,000 rows can take minutes online (apis.md B7: 8-minute operation limit).
                 Duration.ofMinutes(8));
-        this.companyUrl = connection.url() + "/v2.0/" + connection.tenant() + "/" + connection.environment()
-                + "/api/v2.0/companies(" + connection.companyId() + ")/";
+        String environmentUrl = connection.url() + "/v2.0/" + connection.tenant() + "/" + connection.environment();
+        this.companyUrl = environmentUrl + "/api/v2.0/companies(" + connection.companyId() + ")/";
+        this.customUrl = environmentUrl + "/api/crmsync/integration/v1.0/companies(" + connection.companyId() + ")/";
     }
 
     /** The first page of an entity set; {@code filter} and {@code select} may be null. */
     @Override
     public ODataPage firstPage(String entitySet, String filter, String select, int pageSize) {
-        StringBuilder url = new StringBuilder(companyUrl).append(entitySet);
+        return nextPage(pageUrl(companyUrl, entitySet, filter, select), pageSize);
+    }
+
+    private static String pageUrl(String baseUrl, String entitySet, String filter, String select) {
+        StringBuilder url = new StringBuilder(baseUrl).append(entitySet);
         char separator = '?';
         if (filter != null) {
             url.append(separator).append("$filter=").append(encode(filter));
@@ -49,7 +56,7 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
         if (select != null) {
             url.append(separator).append("$select=").append(encode(select));
         }
-        return nextPage(url.toString(), pageSize);
+        return url.toString();
     }
 
     /** The page at a nextLink, requested verbatim. */
@@ -62,8 +69,17 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
 
     /** Every row of an entity set, for small reference tables such as currencies and salespeople. */
     public List<ObjectNode> readAll(String entitySet, String filter) {
+        return readAll(companyUrl, entitySet, filter);
+    }
+
+    /** Every row of an entity set of crmsync's custom API page matching {@code filter}. */
+    public List<ObjectNode> readAllCustom(String entitySet, String filter) {
+        return readAll(customUrl, entitySet, filter);
+    }
+
+    private List<ObjectNode> readAll(String baseUrl, String entitySet, String filter) {
         List<ObjectNode> rows = new ArrayList<>();
-        for (ODataPage page = firstPage(entitySet, filter, null, MAX_PAGE_SIZE); ;
+        for (ODataPage page = nextPage(pageUrl(baseUrl, entitySet, filter, null), MAX_PAGE_SIZE); ;
              page = nextPage(page.nextLink(), MAX_PAGE_SIZE)) {
             rows.addAll(page.rows());
             if (page.nextLink() == null) {

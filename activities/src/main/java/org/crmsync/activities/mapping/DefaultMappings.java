@@ -15,8 +15,8 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
- * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER and VENDOR. ITEM-PRODUCT is still one-way
- * (bidirectional in BC).
+ * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER, VENDOR and CONTACT. ITEM-PRODUCT is still
+ * one-way (bidirectional in BC), and a contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -26,6 +26,7 @@ public final class DefaultMappings {
     public static final String ITEM_PRODUCT = "ITEM-PRODUCT";
     public static final String CUSTOMER = "CUSTOMER";
     public static final String VENDOR = "VENDOR";
+    public static final String CONTACT = "CONTACT";
 
     /** Licensed, enabled people: the users a salesperson can be (§2). */
     static final String USER_FILTER = "isdisabled eq false and islicensed eq true and isintegrationuser eq false";
@@ -75,23 +76,40 @@ public final class DefaultMappings {
                                     new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false))),
                     true, false, ITEM_PRODUCT, DeletionConflict.NONE, UpdateConflict.NONE),
             account(CUSTOMER, "customers", CUSTOMER_TYPE, "salespersonCode", true),
-            account(VENDOR, "vendors", VENDOR_TYPE, "purchaserCode", false));
+            account(VENDOR, "vendors", VENDOR_TYPE, "purchaserCode", false),
+            // Person contacts of a company; the name and the parent account come from the CONTACT transformation.
+            new TableMapping(CONTACT, BIDIRECTIONAL, CUSTOMER + "|" + VENDOR,
+                    new BcTable("contacts", "type eq 'Person' and companyNumber ne ''", "number"),
+                    new CrmTable("contacts", "contact", "contactid", "emailaddress1",
+                            "statecode eq 0 and _parentcustomerid_value ne null", true),
+                    withAddress(field("jobTitle", "jobtitle", BIDIRECTIONAL),
+                            field("phoneNumber", "telephone1", BIDIRECTIONAL),
+                            field("mobilePhoneNumber", "mobilephone", BIDIRECTIONAL),
+                            field("email", "emailaddress1", BIDIRECTIONAL)),
+                    true, false, CONTACT, DeletionConflict.NONE, UpdateConflict.NONE));
 
     private DefaultMappings() {
     }
 
-    /** CUSTOMER and VENDOR: BC customers or vendors and the Dataverse accounts of that type (§2). */
-    private static TableMapping account(String name, String bcSet, String accountType, String ownerField,
-                                        boolean creditLimit) {
-        List<FieldMapping> fields = new ArrayList<>(List.of(
-                field("displayName", "name", BIDIRECTIONAL),
-                field("number", "accountnumber", TO_INTEGRATION_TABLE),
+    /** {@code fields}, then BC's address fields both ways with Dataverse's first address (§2). */
+    private static List<FieldMapping> withAddress(FieldMapping... fields) {
+        List<FieldMapping> all = new ArrayList<>(List.of(fields));
+        all.addAll(List.of(
                 field("addressLine1", "address1_line1", BIDIRECTIONAL),
                 field("addressLine2", "address1_line2", BIDIRECTIONAL),
                 field("city", "address1_city", BIDIRECTIONAL),
                 field("state", "address1_stateorprovince", BIDIRECTIONAL),
                 field("postalCode", "address1_postalcode", BIDIRECTIONAL),
-                field("country", "address1_country", BIDIRECTIONAL),
+                field("country", "address1_country", BIDIRECTIONAL)));
+        return all;
+    }
+
+    /** CUSTOMER and VENDOR: BC customers or vendors and the Dataverse accounts of that type (§2). */
+    private static TableMapping account(String name, String bcSet, String accountType, String ownerField,
+                                        boolean creditLimit) {
+        List<FieldMapping> fields = new ArrayList<>(withAddress(
+                field("displayName", "name", BIDIRECTIONAL),
+                field("number", "accountnumber", TO_INTEGRATION_TABLE),
                 field("phoneNumber", "telephone1", BIDIRECTIONAL),
                 field("email", "emailaddress1", BIDIRECTIONAL),
                 field("website", "websiteurl", BIDIRECTIONAL),

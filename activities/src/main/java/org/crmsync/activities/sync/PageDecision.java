@@ -153,6 +153,7 @@ final class PageDecision {
     }
 
     private void write(List<Candidate> candidates) {
+        pass.beforePage(candidates.stream().map(Candidate::row).toList());
         List<PendingWrite> writes = new ArrayList<>();
         for (Candidate candidate : candidates) {
             ObjectNode body;

@@ -3,14 +3,12 @@ package org.crmsync.activities.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.crmsync.activities.bc.BusinessCentralClient;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.ODataPage;
@@ -23,8 +21,6 @@ import org.crmsync.activities.mapping.TableMapping;
  */
 final class RecordSide {
 
-    /** Ids per {@code id eq … or id eq …} filter: short enough for any URL length limit. */
-    static final int IDS_PER_FILTER = 50;
     /** Dataverse's modifiedon has second precision: read from a second before the watermark (apis.md A3). */
     private static final Duration DATAVERSE_OVERLAP = Duration.ofSeconds(1);
 
@@ -100,14 +96,8 @@ final class RecordSide {
     }
 
     private List<ObjectNode> readById(Collection<String> ids, String within, String select) {
-        List<String> all = new ArrayList<>(ids);
-        List<ObjectNode> rows = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += IDS_PER_FILTER) {
-            String anyOf = all.subList(from, Math.min(all.size(), from + IDS_PER_FILTER)).stream()
-                    .map(id -> key + " eq " + id).collect(Collectors.joining(" or "));
-            rows.addAll(service.firstPage(entitySet, and(within, anyOf), select, IDS_PER_FILTER).rows());
-        }
-        return rows;
+        return AnyOf.read(key, ids, false, anyOf -> service.firstPage(entitySet, and(within, anyOf), select,
+                AnyOf.SLICE).rows());
     }
 
     String id(ObjectNode row) {

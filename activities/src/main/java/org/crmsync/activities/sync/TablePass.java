@@ -75,6 +75,10 @@ abstract class TablePass {
     /** The id a new destination row for {@code sourceId} gets; null when the destination assigns it. */
     abstract String newDestinationId(String sourceId);
 
+    /** Reads at once what transforming the page's {@code rows} will need. */
+    void beforePage(List<ObjectNode> rows) {
+    }
+
     /**
      * The destination fields for {@code row}.
      *

@@ -29,7 +29,7 @@ final class ToDataversePass extends TablePass {
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()),
                 RecordSide.dataverse(connectors.dataverse(), mapping.crm(),
                         FieldTransfer.crmColumns(mapping, Direction.BIDIRECTIONAL), null));
-        this.transformation = Transformation.named(mapping.transformation(), connectors);
+        this.transformation = Transformation.named(mapping.transformation(), connectors, store);
     }
 
     @Override
@@ -51,6 +51,11 @@ final class ToDataversePass extends TablePass {
     @Override
     String newDestinationId(String sourceId) {
         return RecordIds.destinationId(mapping.name(), sourceId);
+    }
+
+    @Override
+    void beforePage(List<ObjectNode> rows) {
+        transformation.prepare(rows);
     }
 
     @Override

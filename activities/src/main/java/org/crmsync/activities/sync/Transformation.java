@@ -1,7 +1,9 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.store.IntegrationStore;
 
 /**
  * A step after the field mappings that computes what none of them can, named by a mapping's
@@ -9,10 +11,14 @@ import org.crmsync.activities.mapping.DefaultMappings;
  */
 interface Transformation {
 
+    /** Reads what the page's {@code records} will need at once, before any of them is applied. */
+    default void prepare(List<ObjectNode> records) {
+    }
+
     /** Completes {@code row}, the destination fields of {@code record}. */
     void apply(ObjectNode record, ObjectNode row);
 
-    static Transformation named(String name, Connectors connectors) {
+    static Transformation named(String name, Connectors connectors, IntegrationStore store) {
         if (name == null) {
             return (record, row) -> { };
         }
@@ -21,6 +27,9 @@ interface Transformation {
         }
         if (name.equals(DefaultMappings.ITEM_PRODUCT)) {
             return new ProductTransformation(connectors);
+        }
+        if (name.equals(DefaultMappings.CONTACT)) {
+            return new ContactTransformation(connectors, store);
         }
         throw new IllegalArgumentException("There is no transformation named " + name);
     }
