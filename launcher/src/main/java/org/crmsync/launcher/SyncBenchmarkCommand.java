@@ -114,7 +114,7 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
     private static TableSyncResult sync(WorkflowClient client, String mapping, Direction direction) {
         TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId("bench/" + mapping).setTaskQueue("crmsync").build());
-        return sync.run(TableSyncRequest.start(PROFILE, mapping, direction, "bench-" + mapping, true));
+        return sync.run(TableSyncRequest.start(PROFILE, mapping, direction, "bench-" + mapping, true, false));
     }
 
     /** The emulators in a JVM of their own, seeded and listening once this returns. */

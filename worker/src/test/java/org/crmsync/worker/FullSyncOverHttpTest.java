@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.crmsync.activities.store.RecordError;
@@ -22,6 +23,7 @@ import org.crmsync.workflows.fullsync.FullSyncResult;
 import org.crmsync.workflows.fullsync.FullSyncStatus;
 import org.crmsync.workflows.fullsync.LineStatus;
 import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.plan.Recommendation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +195,36 @@ class FullSyncOverHttpTest {
                     "the others are contacts of blocked customers: " + errors);
             assertEquals(0, contacts.counters().skipped(), "the Sales contact without an account is outside the "
                     + "mapping's filter, not even read");
+        }
+    }
+
+    @Test
+    void accountsThatExistAlreadyAreCoupledByNumberNotDuplicated(@TempDir Path otherStore) {
+        try (SyncOverHttp overlapping = new SyncOverHttp(new DemoCompany.Options(CUSTOMERS, 7, 0.25), otherStore);
+             CrmSyncWorker ignored = overlapping.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            Map<String, ObjectNode> existing = overlapping.emulators.dataverse().rows("accounts").stream()
+                    .collect(Collectors.toMap(a -> a.path("accountnumber").asText(), Function.identity()));
+            assertTrue(existing.size() > CUSTOMERS / 8, "the seed put some customers in Dataverse already");
+
+            FullSyncResult result = overlapping.fullSync("");
+
+            ReviewLine customers = line(result, "CUSTOMER");
+            assertEquals(Recommendation.COUPLE_RECORDS, customers.recommendation(), "both sides hold data");
+            Set<String> unblocked = overlapping.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                    .filter(c -> c.path("blocked").asText().isBlank()).map(c -> c.path("number").asText())
+                    .collect(Collectors.toSet());
+            long matchable = existing.keySet().stream().filter(unblocked::contains).count();
+            assertEquals(matchable, customers.counters().coupled());
+            assertEquals(unblocked.size() - matchable, customers.counters().inserted());
+            Map<String, List<ObjectNode>> accounts = overlapping.emulators.dataverse().rows("accounts").stream()
+                    .collect(Collectors.groupingBy(a -> a.path("accountnumber").asText()));
+            accounts.forEach((number, same) -> assertEquals(1, same.size(), "one account numbered " + number));
+            existing.forEach((number, before) -> {
+                if (unblocked.contains(number)) {
+                    assertEquals(before.path("accountid").asText(), accounts.get(number).get(0).path("accountid")
+                            .asText(), "the account that was there is the one kept up to date");
+                }
+            });
         }
     }
 

@@ -46,7 +46,12 @@ final class SyncOverHttp implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     SyncOverHttp(int customers, Path storeDir) {
-        this.emulators = Emulators.start(customers, 7, 0, 0);
+        this(new DemoCompany.Options(customers, 7, 0), storeDir);
+    }
+
+    /** With {@code options.overlap()} of the customers in Dataverse already, as accounts of the same number. */
+    SyncOverHttp(DemoCompany.Options options, Path storeDir) {
+        this.emulators = Emulators.start(options, 0, 0);
         this.env = TestWorkflowEnvironment.newInstance();
         this.storeDir = storeDir;
     }
@@ -85,7 +90,7 @@ final class SyncOverHttp implements AutoCloseable {
                 WorkflowOptions.newBuilder().setWorkflowId("sync/" + PROFILE + "/" + mapping + "/" + jobId)
                         .setTaskQueue("crmsync").build());
         TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping,
-                worker.store().mapping(PROFILE, mapping).direction(), jobId, false));
+                worker.store().mapping(PROFILE, mapping).direction(), jobId, false, false));
         return result.counters();
     }
 

@@ -109,7 +109,8 @@ public final class DefaultMappings {
                                         boolean creditLimit) {
         List<FieldMapping> fields = new ArrayList<>(withAddress(
                 field("displayName", "name", BIDIRECTIONAL),
-                field("number", "accountnumber", TO_INTEGRATION_TABLE),
+                // Match-based coupling: an account that carries the number already is that customer's.
+                field("number", "accountnumber", TO_INTEGRATION_TABLE).matchedAt(1),
                 field("phoneNumber", "telephone1", BIDIRECTIONAL),
                 field("email", "emailaddress1", BIDIRECTIONAL),
                 field("website", "websiteurl", BIDIRECTIONAL),

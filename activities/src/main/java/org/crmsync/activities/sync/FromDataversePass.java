@@ -21,6 +21,7 @@ import org.crmsync.workflows.plan.Direction;
 final class FromDataversePass extends TablePass {
 
     private final IntegrationStore store;
+    private List<ObjectNode> bcRows;
 
     FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.FROM_INTEGRATION_TABLE,
@@ -53,6 +54,15 @@ final class FromDataversePass extends TablePass {
     @Override
     String newDestinationId(String sourceId) {
         return null;
+    }
+
+    /** The BC table whole, read once per chunk: the tables matched this way (salespeople) are small. */
+    @Override
+    List<ObjectNode> matchCandidates(List<ObjectNode> uncoupled) {
+        if (bcRows == null) {
+            bcRows = connectors.bc().readAll(mapping.bc().entitySet(), mapping.bc().filter());
+        }
+        return bcRows;
     }
 
     @Override

@@ -79,6 +79,8 @@ final class PageDecision {
         failures = store.failures(request.profile(), request.mapping(), request.direction(), ids);
         List<Candidate> candidates = new ArrayList<>();
         List<Candidate> coupledChanges = new ArrayList<>();
+        pass.prepareMatching(rows.stream().filter(row -> !byId.containsKey(source.id(row))).toList(),
+                request.matchFirst());
         for (ObjectNode row : rows) {
             String id = source.id(row);
             Instant modifiedOn = source.modifiedOn(row);

@@ -130,7 +130,8 @@ final class RecordSide {
         return description;
     }
 
-    private static String and(String filter, String more) {
+    /** {@code filter} and {@code more}, either of which may be null. */
+    static String and(String filter, String more) {
         if (filter == null) {
             return more;
         }

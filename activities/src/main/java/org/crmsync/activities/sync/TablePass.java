@@ -21,30 +21,40 @@ abstract class TablePass {
     protected final RecordSide source;
     protected final RecordSide destination;
     protected final FieldTransfer fields;
-    private final RecordMatcher matcher;
+    private final IntegrationStore store;
+    private final boolean toCrm;
+    private RecordMatcher pageMatcher;
 
     /** @param direction {@link Direction#TO_INTEGRATION_TABLE} or {@link Direction#FROM_INTEGRATION_TABLE} */
     protected TablePass(TableMapping mapping, Connectors connectors, IntegrationStore store, Direction direction,
                         RecordSide source, RecordSide destination) {
         this.mapping = mapping;
         this.connectors = connectors;
+        this.store = store;
         this.source = source;
         this.destination = destination;
+        this.toCrm = direction == Direction.TO_INTEGRATION_TABLE;
         this.fields = new FieldTransfer(mapping, new Lookups(connectors, store, mapping), direction);
-        this.matcher = mapping.matchWhileSyncing() ? matcher(direction == Direction.TO_INTEGRATION_TABLE, store) : null;
     }
 
-    /** Matches uncoupled records with the uncoupled destination rows whose match fields agree (§7). */
-    private RecordMatcher matcher(boolean toCrm, IntegrationStore store) {
-        String columns = RecordMatcher.destinationColumns(mapping, toCrm);
-        List<ObjectNode> rows = toCrm
-                ? connectors.dataverse().readAll(mapping.crm().entitySet(), mapping.crm().filter(), columns)
-                : connectors.bc().readAll(mapping.bc().entitySet(), mapping.bc().filter());
-        Set<String> coupled = new HashSet<>();
-        store.couplings(connectors.profile().name(), mapping.name()).values()
-                .forEach(coupling -> coupled.add(toCrm ? coupling.crmId() : coupling.bcId()));
-        return new RecordMatcher(mapping, toCrm, rows, toCrm ? mapping.crm().key() : "id", coupled);
+    /**
+     * Prepares matching the page's {@code uncoupled} records with uncoupled destination rows whose match fields
+     * agree (§7): always when the mapping matches while syncing (currencies, salespeople), and when asked to
+     * ({@code matchFirst}), so that a full sync couples what exists on both sides instead of duplicating it.
+     */
+    final void prepareMatching(List<ObjectNode> uncoupled, boolean matchFirst) {
+        pageMatcher = null;
+        if (!(mapping.matchWhileSyncing() || matchFirst) || mapping.matchGroups().isEmpty() || uncoupled.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> candidates = matchCandidates(uncoupled);
+        Set<String> coupled = new HashSet<>(store.couplings(connectors.profile().name(), mapping.name(),
+                candidates.stream().map(destination::id).toList(), toCrm).keySet());
+        pageMatcher = new RecordMatcher(mapping, toCrm, candidates, toCrm ? mapping.crm().key() : "id", coupled);
     }
+
+    /** The destination rows that may match some of {@code uncoupled}, with their match columns. */
+    abstract List<ObjectNode> matchCandidates(List<ObjectNode> uncoupled);
 
     final TableMapping mapping() {
         return mapping;
@@ -64,9 +74,12 @@ abstract class TablePass {
     /** The business key a user recognises: a customer number, a currency code, an e-mail. */
     abstract String sourceKey(ObjectNode row);
 
-    /** An uncoupled destination row that matches {@code row} by the mapping's match fields; null if none. */
+    /**
+     * An uncoupled destination row that matches {@code row} by the mapping's match fields, now taken; null if
+     * none. {@link #prepareMatching} must have seen {@code row}.
+     */
     final String match(ObjectNode row) {
-        return matcher == null ? null : matcher.match(row);
+        return pageMatcher == null ? null : pageMatcher.match(row);
     }
 
     /** Whether an uncoupled record that matched nothing may be inserted (in a full sync, §5). */

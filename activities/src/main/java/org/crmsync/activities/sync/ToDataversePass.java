@@ -2,9 +2,12 @@ package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.mapping.FieldMapping;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
@@ -51,6 +54,26 @@ final class ToDataversePass extends TablePass {
     @Override
     String newDestinationId(String sourceId) {
         return RecordIds.destinationId(mapping.name(), sourceId);
+    }
+
+    /**
+     * The Dataverse rows whose first match field of a group holds a value of the page's records: a few
+     * requests per page, whatever the size of the table (Dataverse compares text regardless of case).
+     */
+    @Override
+    List<ObjectNode> matchCandidates(List<ObjectNode> uncoupled) {
+        String columns = RecordMatcher.destinationColumns(mapping, true) + "," + mapping.crm().key();
+        Map<String, ObjectNode> candidates = new LinkedHashMap<>();
+        for (List<FieldMapping> group : mapping.matchGroups()) {
+            FieldMapping first = group.get(0);
+            List<String> values = uncoupled.stream().map(row -> row.path(first.bcField()).asText("").strip())
+                    .filter(value -> !value.isEmpty()).toList();
+            for (ObjectNode row : AnyOf.read(first.crmField(), values, true, anyOf -> connectors.dataverse()
+                    .readAll(mapping.crm().entitySet(), RecordSide.and(mapping.crm().filter(), anyOf), columns))) {
+                candidates.putIfAbsent(destination.id(row), row);
+            }
+        }
+        return List.copyOf(candidates.values());
     }
 
     @Override

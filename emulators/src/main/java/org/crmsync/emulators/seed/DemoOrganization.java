@@ -105,6 +105,7 @@ final class DemoOrganization {
         account.put("address1_city", customer.get("city").asText());
         account.put("address1_country", customer.get("country").asText());
         account.put("customertypecode", 3);
+        account.put("statecode", 0);
         account.put("_ownerid_value", integrationUserId);
         account.put("_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname", "systemuser");
         seed("accounts", account);

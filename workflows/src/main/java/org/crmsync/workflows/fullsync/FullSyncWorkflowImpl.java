@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.crmsync.workflows.plan.DependencyGraph;
 import org.crmsync.workflows.plan.MappingPlan;
+import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
@@ -181,7 +182,8 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
         lines.put(line.name(), line.started(childId, Workflow.currentTimeMillis()));
         running++;
         Promise<TableSyncResult> result = Async.function(child::run,
-                TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(), true));
+                TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(), true,
+                        line.recommendation() == Recommendation.COUPLE_RECORDS));
         result.handle((done, failure) -> {
             ReviewLine current = lines.get(line.name());
             lines.put(line.name(), failure == null

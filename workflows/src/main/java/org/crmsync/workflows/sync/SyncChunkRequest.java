@@ -9,12 +9,15 @@ import org.crmsync.workflows.plan.Direction;
  * @param direction a one-way direction: {@link Direction#TO_INTEGRATION_TABLE} or
  *                  {@link Direction#FROM_INTEGRATION_TABLE}
  * @param jobId     the integration synch. job this chunk belongs to
- * @param fullSync  scan every source record, ignoring watermarks, and insert uncoupled ones
+ * @param fullSync   scan every source record, ignoring watermarks, and insert uncoupled ones
+ * @param matchFirst couple an uncoupled record with the destination row its match fields agree with, if
+ *                   any, rather than insert it (match-based coupling, bc-integration.md §7)
  */
 public record SyncChunkRequest(
         String profile,
         String mapping,
         Direction direction,
         String jobId,
-        boolean fullSync) {
+        boolean fullSync,
+        boolean matchFirst) {
 }

@@ -7,6 +7,8 @@ import org.crmsync.workflows.sync.JobCounters;
  * Input of a table sync, and of each run it continues as.
  *
  * @param jobId          the integration synch. job; reusing it resumes from its committed pages
+ * @param matchFirst     couple uncoupled records with destination rows whose match fields agree before
+ *                       inserting any: the review line's recommendation was Couple, both sides hold data
  * @param fromPass       index into {@link Direction#passes()} to start at (earlier passes are done)
  * @param earlierPasses  counters of the passes already done, carried across continue-as-new
  */
@@ -16,15 +18,16 @@ public record TableSyncRequest(
         Direction direction,
         String jobId,
         boolean fullSync,
+        boolean matchFirst,
         int fromPass,
         JobCounters earlierPasses) {
 
     public static TableSyncRequest start(String profile, String mapping, Direction direction, String jobId,
-                                         boolean fullSync) {
-        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, 0, JobCounters.ZERO);
+                                         boolean fullSync, boolean matchFirst) {
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, 0, JobCounters.ZERO);
     }
 
     TableSyncRequest continueAt(int pass, JobCounters done) {
-        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, pass, done);
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, pass, done);
     }
 }

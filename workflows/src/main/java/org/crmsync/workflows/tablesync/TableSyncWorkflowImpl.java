@@ -38,7 +38,8 @@ public class TableSyncWorkflowImpl implements TableSyncWorkflow {
             SyncChunkResult chunk;
             do {
                 chunk = activities.syncChunk(new SyncChunkRequest(
-                        request.profile(), request.mapping(), direction, request.jobId(), request.fullSync()));
+                        request.profile(), request.mapping(), direction, request.jobId(), request.fullSync(),
+                        request.matchFirst()));
                 chunks++;
                 progress = new TableSyncProgress(request.mapping(), direction, chunks,
                         earlier.plus(chunk.counters()), false);

@@ -54,7 +54,7 @@ class TableSyncWorkflowTest {
     @Test
     void aBidirectionalMappingRunsBcToCrmThenCrmToBcUntilEachIsDone(WorkflowClient client, WorkflowOptions options) {
         TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class, options);
-        TableSyncResult result = sync.run(TableSyncRequest.start("p", "CUSTOMER", Direction.BIDIRECTIONAL, "job-1", true));
+        TableSyncResult result = sync.run(TableSyncRequest.start("p", "CUSTOMER", Direction.BIDIRECTIONAL, "job-1", true, false));
 
         assertEquals(List.of(Direction.TO_INTEGRATION_TABLE, Direction.TO_INTEGRATION_TABLE,
                 Direction.TO_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE,
