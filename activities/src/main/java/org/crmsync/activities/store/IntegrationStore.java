@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -474,9 +475,10 @@ public final class IntegrationStore implements AutoCloseable {
         Map<String, FailedRecord> found = new HashMap<>();
         forSlices(sourceIds, slice -> {
             try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
-                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = '"
-                    + direction.name() + "' and source_id in (" + marks(slice.size()) + ")")) {
+                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and source_id in ("
+                    + marks(slice.size()) + ") and direction = ?")) {
                 bind(select, profile, mapping, slice);
+                select.setString(3 + slice.size(), direction.name());
                 readFailures(select, found);
             }
         });
@@ -489,7 +491,7 @@ public final class IntegrationStore implements AutoCloseable {
      */
     public List<FailedRecord> failuresToRetry(String profile, String mapping, Direction direction, String jobId,
                                               String afterSourceId, int limit) {
-        Map<String, FailedRecord> found = new java.util.LinkedHashMap<>();
+        Map<String, FailedRecord> found = new LinkedHashMap<>();
         return inTransaction("read failed records of " + mapping, c -> {
             try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
                     + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = ? "
@@ -508,7 +510,7 @@ public final class IntegrationStore implements AutoCloseable {
 
     /** Every failed record of a mapping in a direction, skipped ones included, by source key. */
     public List<FailedRecord> failures(String profile, String mapping, Direction direction) {
-        Map<String, FailedRecord> found = new java.util.LinkedHashMap<>();
+        Map<String, FailedRecord> found = new LinkedHashMap<>();
         return inTransaction("read failed records of " + mapping, c -> {
             try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
                     + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = ? "

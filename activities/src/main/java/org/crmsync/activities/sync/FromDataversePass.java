@@ -20,7 +20,6 @@ import org.crmsync.workflows.plan.Direction;
  */
 final class FromDataversePass extends TablePass {
 
-    private final IntegrationStore store;
     private List<ObjectNode> bcRows;
 
     FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
@@ -29,7 +28,6 @@ final class FromDataversePass extends TablePass {
                         FieldTransfer.crmColumns(mapping, Direction.FROM_INTEGRATION_TABLE),
                         mapping.filtersEchoes() ? "_modifiedby_value ne " + connectors.dataverse().whoAmI() : null),
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()));
-        this.store = store;
     }
 
     @Override

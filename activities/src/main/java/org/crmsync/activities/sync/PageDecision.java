@@ -27,14 +27,15 @@ final class PageDecision {
     private final TablePass pass;
     private final IntegrationStore store;
 
-    /** Couplings made on this page, and ones that were there and are stamped again. */
+    /** Couplings made on this page. */
     private final List<Coupling> newCouplings = new ArrayList<>();
+    /** Couplings that were there and are stamped again. */
     private final List<Coupling> couplings = new ArrayList<>();
     private final List<String> uncoupled = new ArrayList<>();
     private final List<String> succeeded = new ArrayList<>();
+    private final List<RecordError> errors = new ArrayList<>();
     /** The page's records that failed before: only their failures need clearing when they succeed. */
     private Map<String, FailedRecord> failures = Map.of();
-    private final List<RecordError> errors = new ArrayList<>();
     private Instant maxModifiedOn;
     private long inserted;
     private long modified;
@@ -240,8 +241,9 @@ final class PageDecision {
     }
 
     PageCommit commit(int pagesBefore, JobPhase phase, String nextCursor, boolean done) {
+        JobCounters counters = new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled,
+                uncoupledCount);
         return new PageCommit(request.jobId(), request.direction(), pagesBefore, phase, nextCursor, done,
-                newCouplings, couplings, uncoupled, succeeded, new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled,
-                uncoupledCount), errors, maxModifiedOn);
+                newCouplings, couplings, uncoupled, succeeded, counters, errors, maxModifiedOn);
     }
 }

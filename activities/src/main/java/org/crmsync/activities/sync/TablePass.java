@@ -21,7 +21,7 @@ abstract class TablePass {
     protected final RecordSide source;
     protected final RecordSide destination;
     protected final FieldTransfer fields;
-    private final IntegrationStore store;
+    protected final IntegrationStore store;
     private final boolean toCrm;
     private RecordMatcher pageMatcher;
 
