@@ -66,7 +66,7 @@ final class SyncOverHttp implements AutoCloseable {
         return worker;
     }
 
-    private ConnectionProfile profile(String dataverseSecret) {
+    ConnectionProfile profile(String dataverseSecret) {
         return new ConnectionProfile(PROFILE,
                 new BusinessCentralConnection(emulators.bcUrl(), DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
                         DemoCompany.COMPANY_ID, emulators.bcUrl() + "/t/oauth2/v2.0/token", "bc/.default",

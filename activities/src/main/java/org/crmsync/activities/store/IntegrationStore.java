@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -226,6 +227,40 @@ public final class IntegrationStore implements AutoCloseable {
     }
 
     /**
+     * Couples a BC record with a Dataverse row by hand (bc-integration.md §7, Set Up Coupling).
+     *
+     * @throws CouplingRefused when either is coupled already
+     */
+    public void coupleByHand(String profile, String mapping, Direction direction, Coupling coupling) {
+        inTransaction("couple a record of " + mapping, c -> {
+            refuseIfCoupled(c, profile, mapping, "bc_id", coupling.bcId(), "Business Central record");
+            refuseIfCoupled(c, profile, mapping, "crm_id", coupling.crmId(), "Dataverse row");
+            insertCouplings(c, profile, mapping, direction, List.of(coupling));
+            return null;
+        });
+    }
+
+    private static void refuseIfCoupled(Connection c, String profile, String mapping, String column, String id,
+                                        String what) throws SQLException {
+        String other = "bc_id".equals(column) ? "crm_id" : "bc_id";
+        try (PreparedStatement select = c.prepareStatement("select " + other + " from coupling "
+                + "where profile = ? and mapping_name = ? and " + column + " = ?")) {
+            bind(select, profile, mapping, List.of(id));
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    throw new CouplingRefused("The " + what + " " + id + " is coupled to " + row.getString(1)
+                            + " in " + mapping + " already; uncouple it first");
+                }
+            }
+        }
+    }
+
+    /** Removes the couplings of these BC records (BC's Delete Couplings); returns how many there were. */
+    public int uncouple(String profile, String mapping, Collection<String> bcIds) {
+        return inTransaction("uncouple records of " + mapping, c -> removeCouplings(c, profile, mapping, bcIds));
+    }
+
+    /**
      * Couples a record created just now, before its page commits, so that a retried page does not create it
      * again; {@code replacedBcId}, when not null, is a coupling to a deleted BC record that this one replaces.
      */
@@ -239,7 +274,7 @@ public final class IntegrationStore implements AutoCloseable {
         });
     }
 
-    private static void removeCouplings(Connection c, String profile, String mapping, List<String> bcIds)
+    private static int removeCouplings(Connection c, String profile, String mapping, Collection<String> bcIds)
             throws SQLException {
         try (PreparedStatement delete = c.prepareStatement(
                 "delete from coupling where profile = ? and mapping_name = ? and bc_id = ?")) {
@@ -249,7 +284,7 @@ public final class IntegrationStore implements AutoCloseable {
                 delete.setString(3, bcId);
                 delete.addBatch();
             }
-            delete.executeBatch();
+            return Arrays.stream(delete.executeBatch()).map(count -> Math.max(count, 0)).sum();
         }
     }
 

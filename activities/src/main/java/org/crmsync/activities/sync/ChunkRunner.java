@@ -12,6 +12,7 @@ import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.activities.store.JobPhase;
 import org.crmsync.activities.store.JobState;
 import org.crmsync.activities.store.PageCommit;
+import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
 
@@ -63,7 +64,7 @@ final class ChunkRunner {
         failed.stream().map(FailedRecord::sourceId).filter(id -> !found.contains(id)).forEach(decision::forget);
         boolean last = failed.size() < pageSize;
         return decision.commit(job.pages(), last ? JobPhase.SCAN : JobPhase.RETRY,
-                last ? null : failed.get(failed.size() - 1).sourceId(), false);
+                last ? null : failed.get(failed.size() - 1).sourceId(), false, true);
     }
 
     private PageCommit scanPage(TablePass pass, JobState job, PageDecision decision) {
@@ -71,6 +72,23 @@ final class ChunkRunner {
                 ? pass.source().firstPage(pageSize, job.modifiedAfter())
                 : pass.source().nextPage(job.cursor(), pageSize);
         decision.decide(page.rows(), false);
-        return decision.commit(job.pages(), JobPhase.SCAN, page.nextLink(), page.nextLink() == null);
+        return decision.commit(job.pages(), JobPhase.SCAN, page.nextLink(), page.nextLink() == null, true);
+    }
+
+    /**
+     * Synchronizes the given source records now, in one job of their own, coupled or not (BC's Synchronize
+     * Now: Synch. Only Coupled Records does not apply). The mapping's watermark stays where it is.
+     */
+    JobCounters runRecords(SyncChunkRequest request, TablePass pass, List<String> sourceIds) {
+        JobState job = store.openJob(request.jobId(), request.direction(), request.profile(), request.mapping(),
+                true, clock.instant());
+        if (!job.done()) {
+            PageDecision decision = new PageDecision(request, pass, store);
+            List<ObjectNode> rows = pass.source().readWithinMapping(sourceIds);
+            decision.decide(rows, false);
+            store.commitPage(request.profile(), request.mapping(),
+                    decision.commit(job.pages(), JobPhase.SCAN, null, true, false), clock.instant());
+        }
+        return store.job(request.jobId(), request.direction()).counters();
     }
 }

@@ -240,10 +240,14 @@ final class PageDecision {
         }
     }
 
-    PageCommit commit(int pagesBefore, JobPhase phase, String nextCursor, boolean done) {
+    /**
+     * @param movesWatermark whether the page counts towards the mapping's watermark: not for records
+     *                       synchronized by hand, which would carry it past changes not read yet
+     */
+    PageCommit commit(int pagesBefore, JobPhase phase, String nextCursor, boolean done, boolean movesWatermark) {
         JobCounters counters = new JobCounters(inserted, modified, 0, unchanged, skipped, failed, coupled,
                 uncoupledCount);
         return new PageCommit(request.jobId(), request.direction(), pagesBefore, phase, nextCursor, done,
-                newCouplings, couplings, uncoupled, succeeded, counters, errors, maxModifiedOn);
+                newCouplings, couplings, uncoupled, succeeded, counters, errors, movesWatermark ? maxModifiedOn : null);
     }
 }

@@ -26,6 +26,8 @@ final class RecordSide {
 
     private final ODataReader service;
     private final String entitySet;
+    /** The mapping's filter, and for reading a sync's changes the echo filter on top. */
+    private final String mappingFilter;
     private final String filter;
     private final String key;
     private final String modifiedOnField;
@@ -34,11 +36,13 @@ final class RecordSide {
     private final String columns;
     private final String description;
 
-    private RecordSide(ODataReader service, String entitySet, String filter, String key, String modifiedOnField,
-                       String versionField, Duration overlap, String columns, String description) {
+    private RecordSide(ODataReader service, String entitySet, String mappingFilter, String also, String key,
+                       String modifiedOnField, String versionField, Duration overlap, String columns,
+                       String description) {
         this.service = service;
         this.entitySet = entitySet;
-        this.filter = filter;
+        this.mappingFilter = mappingFilter;
+        this.filter = and(mappingFilter, also);
         this.key = key;
         this.modifiedOnField = modifiedOnField;
         this.versionField = versionField;
@@ -49,7 +53,7 @@ final class RecordSide {
 
     /** A BC entity set, read whole: every API v2.0 record has an {@code id} and a {@code lastModifiedDateTime}. */
     static RecordSide businessCentral(BusinessCentralClient bc, TableMapping.BcTable table) {
-        return new RecordSide(bc, table.entitySet(), table.filter(), "id", "lastModifiedDateTime", null,
+        return new RecordSide(bc, table.entitySet(), table.filter(), null, "id", "lastModifiedDateTime", null,
                 Duration.ZERO, null, "Business Central " + table.entitySet());
     }
 
@@ -65,7 +69,7 @@ final class RecordSide {
         all.add("modifiedon");
         all.add("_modifiedby_value");
         all.add("versionnumber");
-        return new RecordSide(dataverse, table.entitySet(), and(table.filter(), also), table.key(), "modifiedon",
+        return new RecordSide(dataverse, table.entitySet(), table.filter(), also, table.key(), "modifiedon",
                 "versionnumber", DATAVERSE_OVERLAP, String.join(",", all), "Dataverse " + table.logicalName());
     }
 
@@ -83,9 +87,14 @@ final class RecordSide {
         return service.nextPage(nextLink, pageSize);
     }
 
-    /** The records among {@code ids} that exist and are within the mapping's filter. */
+    /** The records among {@code ids} that exist and that a sync reads (within the mapping's filter, no echoes). */
     List<ObjectNode> read(Collection<String> ids) {
         return readById(ids, filter, columns);
+    }
+
+    /** The records among {@code ids} that exist within the mapping's filter, echoes or not: for a sync asked for. */
+    List<ObjectNode> readWithinMapping(Collection<String> ids) {
+        return readById(ids, mappingFilter, columns);
     }
 
     /** The records among {@code ids} that still exist, within the mapping's filter or not, by id. */

@@ -1,5 +1,6 @@
 package org.crmsync.activities.sync;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -15,18 +16,25 @@ import org.crmsync.activities.http.ThrottledFailure;
 import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.profile.ConnectionProfiles;
+import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.CouplingRefused;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.plan.MappingPlan;
 import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.sync.CoupleRequest;
+import org.crmsync.workflows.sync.CouplingActivities;
+import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
+import org.crmsync.workflows.sync.SynchronizeRequest;
+import org.crmsync.workflows.sync.UncoupleRequest;
 
 /** The sync activities over the connectors and the integration store. */
-public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
+public final class SyncActivitiesImpl implements SyncActivities, CouplingActivities, AutoCloseable {
 
     private final ConnectionProfiles profiles;
     private final IntegrationStore store;
@@ -82,14 +90,53 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
             throw ApplicationFailure.newNonRetryableFailure("a chunk runs one direction, not " + request.direction(),
                     CONFIGURATION_FAILURE);
         }
+        return failingAsTemporal(() -> runner.run(request, pass(request),
+                cursor -> Activity.getExecutionContext().heartbeat(cursor)));
+    }
+
+    @Override
+    public JobCounters synchronize(SynchronizeRequest request) {
+        return failingAsTemporal(() -> {
+            SyncChunkRequest job = new SyncChunkRequest(request.profile(), request.mapping(), request.direction(),
+                    request.jobId(), true, false);
+            return runner.runRecords(job, pass(job), request.sourceIds());
+        });
+    }
+
+    @Override
+    public JobCounters couple(CoupleRequest request) {
         return failingAsTemporal(() -> {
             TableMapping mapping = store.mapping(request.profile(), request.mapping());
             Connectors clients = connectorsOf(request.profile());
-            TablePass pass = request.direction() == Direction.TO_INTEGRATION_TABLE
-                    ? new ToDataversePass(mapping, clients, store)
-                    : new FromDataversePass(mapping, clients, store);
-            return runner.run(request, pass, cursor -> Activity.getExecutionContext().heartbeat(cursor));
+            RecordSide bc = RecordSide.businessCentral(clients.bc(), mapping.bc());
+            RecordSide crm = RecordSide.dataverse(clients.dataverse(), mapping.crm(), List.of(), null);
+            ObjectNode bcRecord = bc.current(List.of(request.bcId())).get(request.bcId());
+            ObjectNode crmRow = crm.current(List.of(request.crmId())).get(request.crmId());
+            if (bcRecord == null || crmRow == null) {
+                throw new CouplingRefused("There is no " + (bcRecord == null ? bc.describe() + " record "
+                        + request.bcId() : crm.describe() + " row " + request.crmId()) + " to couple");
+            }
+            // The side the pair takes its values from counts as changed; the other as synchronized as it is.
+            boolean toCrm = request.direction() == Direction.TO_INTEGRATION_TABLE;
+            store.coupleByHand(request.profile(), request.mapping(), request.direction(), new Coupling(request.bcId(),
+                    request.crmId(), toCrm ? null : bc.modifiedOn(bcRecord), toCrm ? crm.modifiedOn(crmRow) : null,
+                    toCrm ? crm.version(crmRow) : null));
+            return synchronize(new SynchronizeRequest(request.profile(), request.mapping(), request.direction(),
+                    request.jobId(), List.of(toCrm ? request.bcId() : request.crmId())));
         });
+    }
+
+    @Override
+    public int uncouple(UncoupleRequest request) {
+        return failingAsTemporal(() -> store.uncouple(request.profile(), request.mapping(), request.bcIds()));
+    }
+
+    private TablePass pass(SyncChunkRequest request) {
+        TableMapping mapping = store.mapping(request.profile(), request.mapping());
+        Connectors clients = connectorsOf(request.profile());
+        return request.direction() == Direction.TO_INTEGRATION_TABLE
+                ? new ToDataversePass(mapping, clients, store)
+                : new FromDataversePass(mapping, clients, store);
     }
 
     private Connectors connectorsOf(String profile) {
@@ -109,6 +156,8 @@ public final class SyncActivitiesImpl implements SyncActivities, AutoCloseable {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);
         } catch (ThrottledFailure e) {
             throw ApplicationFailure.newFailureWithCauseAndDelay(e.getMessage(), "Throttled", null, e.retryAfter());
+        } catch (CouplingRefused e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), COUPLING_REFUSED);
         } catch (RequestRejected e) {
             // Outside a record write a refused request means the mapping asks for something the service lacks.
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);

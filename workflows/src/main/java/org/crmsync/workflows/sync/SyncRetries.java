@@ -18,7 +18,8 @@ public final class SyncRetries {
                 .setBackoffCoefficient(2)
                 .setMaximumInterval(Duration.ofMinutes(1))
                 .setMaximumAttempts(10)
-                .setDoNotRetry(SyncActivities.AUTHENTICATION_FAILURE, SyncActivities.CONFIGURATION_FAILURE)
+                .setDoNotRetry(SyncActivities.AUTHENTICATION_FAILURE, SyncActivities.CONFIGURATION_FAILURE,
+                        SyncActivities.COUPLING_REFUSED)
                 .build();
     }
 }

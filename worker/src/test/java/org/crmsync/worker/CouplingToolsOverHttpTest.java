@@ -1,0 +1,114 @@
+package org.crmsync.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.crmsync.activities.profile.ConnectionProfiles;
+import org.crmsync.activities.sync.SyncActivitiesImpl;
+import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.CoupleRequest;
+import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.sync.SyncActivities;
+import org.crmsync.workflows.sync.SynchronizeRequest;
+import org.crmsync.workflows.sync.UncoupleRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coupling tools on single records, over HTTP to the emulators and on the worker's store: couple by
+ * hand with either side's values winning, refuse a second coupling, uncouple, synchronize now.
+ */
+class CouplingToolsOverHttpTest {
+
+    @TempDir
+    Path storeDir;
+
+    private SyncOverHttp it;
+
+    @BeforeEach
+    void start() {
+        it = new SyncOverHttp(40, storeDir);
+    }
+
+    @AfterEach
+    void stop() {
+        it.close();
+    }
+
+    private ObjectNode account(String id) {
+        return it.emulators.dataverse().rows("accounts").stream()
+                .filter(row -> row.path("accountid").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    private ObjectNode customer(String id) {
+        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                .filter(row -> row.path("id").asText().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCustomerAndAnAccountCoupledByHandTakeTheChosenSidesValuesAndCannotBeCoupledTwice() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
+             SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(
+                     it.profile(TokenService.DEMO_CLIENT_SECRET))), worker.store(), Clock.systemUTC(), 100, 2)) {
+            it.fullSync("");
+            String bcId = it.createInBusinessCentral("customers", Map.of("displayName", "Contoso Retail",
+                    "blocked", " ")).path("id").asText();
+            String crmId = it.createInDataverse("accounts", Map.of("name", "Contoso (Sales)", "customertypecode", 3,
+                    "statecode", 0)).path("accountid").asText();
+
+            JobCounters coupled = tools.couple(new CoupleRequest(SyncOverHttp.PROFILE, "CUSTOMER", bcId, crmId,
+                    Direction.TO_INTEGRATION_TABLE, "couple-1"));
+
+            assertEquals(1, coupled.modified(), coupled.toString());
+            assertEquals("Contoso Retail", account(crmId).path("name").asText(), "Business Central's values win");
+            assertEquals(customer(bcId).path("number").asText(), account(crmId).path("accountnumber").asText());
+            ApplicationFailure twice = assertThrows(ApplicationFailure.class, () -> tools.couple(new CoupleRequest(
+                    SyncOverHttp.PROFILE, "CUSTOMER", bcId, crmId, Direction.TO_INTEGRATION_TABLE, "couple-2")));
+            assertEquals(SyncActivities.COUPLING_REFUSED, twice.getType());
+            assertEquals("The Business Central record " + bcId + " is coupled to " + crmId + " in CUSTOMER already; "
+                    + "uncouple it first", twice.getOriginalMessage());
+
+            assertEquals(1, tools.uncouple(new UncoupleRequest(SyncOverHttp.PROFILE, "CUSTOMER", List.of(bcId))));
+            assertTrue(!worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").containsKey(bcId));
+            it.editInDataverse("accounts", crmId, Map.of("name", "Contoso from Sales"));
+            JobCounters recoupled = tools.couple(new CoupleRequest(SyncOverHttp.PROFILE, "CUSTOMER", bcId, crmId,
+                    Direction.FROM_INTEGRATION_TABLE, "couple-3"));
+            assertEquals(1, recoupled.modified(), recoupled.toString());
+            assertEquals("Contoso from Sales", customer(bcId).path("displayName").asText(), "Sales' values win");
+        }
+    }
+
+    @Test
+    void aRecordSynchronizedNowIsInsertedEvenUncoupledAndTheWatermarkStays() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
+             SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(
+                     it.profile(TokenService.DEMO_CLIENT_SECRET))), worker.store(), Clock.systemUTC(), 100, 2)) {
+            it.fullSync("");
+            var watermark = worker.store().watermark(SyncOverHttp.PROFILE, "CUSTOMER", Direction.TO_INTEGRATION_TABLE);
+            String earlier = it.createInBusinessCentral("customers", Map.of("displayName", "Waiting its turn",
+                    "blocked", " ")).path("id").asText();
+            String chosen = it.createInBusinessCentral("customers", Map.of("displayName", "Wanted now",
+                    "blocked", " ")).path("id").asText();
+
+            JobCounters now = tools.synchronize(new SynchronizeRequest(SyncOverHttp.PROFILE, "CUSTOMER",
+                    Direction.TO_INTEGRATION_TABLE, "now-1", List.of(chosen)));
+
+            assertEquals(1, now.inserted(), "Synch. Only Coupled Records does not hold back a record asked for");
+            assertTrue(worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").containsKey(chosen));
+            assertTrue(!worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").containsKey(earlier));
+            assertEquals(watermark, worker.store().watermark(SyncOverHttp.PROFILE, "CUSTOMER",
+                    Direction.TO_INTEGRATION_TABLE), "the next incremental sync still reads what changed before");
+        }
+    }
+}
