@@ -138,6 +138,34 @@ class BidirectionalSyncOverHttpTest {
     }
 
     @Test
+    void aProductRenamedInSalesRenamesItsItemAndOnlyTheName() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            ObjectNode product = it.emulators.dataverse().rows("products").get(0);
+            String number = product.path("productnumber").asText();
+            it.editInDataverse("products", product.path("productid").asText(), Map.of("name", "Renamed in Sales",
+                    "price", 1));
+            it.createInDataverse("products", Map.of("name", "Only in Sales", "productnumber", "ONLY-SALES",
+                    "producttypecode", 1, "quantitydecimal", 0,
+                    "defaultuomscheduleid@odata.bind", "/uomschedules(" + product.path("_defaultuomscheduleid_value")
+                            .asText() + ")",
+                    "defaultuomid@odata.bind", "/uoms(" + product.path("_defaultuomid_value").asText() + ")"));
+
+            JobCounters pulled = it.incremental(worker, "ITEM-PRODUCT", "pull");
+
+            assertEquals(1, pulled.modified(), pulled.toString());
+            ObjectNode item = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
+                    .filter(row -> row.path("number").asText().equals(number)).findFirst().orElseThrow();
+            assertEquals("Renamed in Sales", item.path("displayName").asText());
+            assertTrue(item.path("unitPrice").decimalValue().signum() > 0 && item.path("unitPrice").decimalValue()
+                    .compareTo(java.math.BigDecimal.ONE) != 0, "the price goes one way, BC → Dataverse");
+            assertTrue(it.emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
+                    .noneMatch(row -> row.path("displayName").asText().equals("Only in Sales")),
+                    "items are not created from products yet");
+        }
+    }
+
+    @Test
     void anAccountCreatedInSalesBecomesOneCustomerInAFullSyncAndWaitsForACouplingOtherwise() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.createInDataverse("accounts", Map.of("name", "Opened in Sales", "telephone1", "+1 555 0123",

@@ -9,14 +9,15 @@ import static org.crmsync.workflows.plan.Direction.TO_INTEGRATION_TABLE;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.crmsync.activities.mapping.FieldMapping.Lookup;
 import org.crmsync.activities.mapping.TableMapping.BcTable;
 import org.crmsync.activities.mapping.TableMapping.CrmTable;
 
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
- * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER, VENDOR and CONTACT. ITEM-PRODUCT is still
- * one-way (bidirectional in BC), and a contact's name and company go to Dataverse only.
+ * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER, VENDOR and CONTACT. A contact's name and
+ * company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -60,12 +61,12 @@ public final class DefaultMappings {
                             field("code", "baseuomname", TO_INTEGRATION_TABLE),
                             field("displayName", "description", TO_INTEGRATION_TABLE)),
                     true, false, null, DeletionConflict.NONE, UpdateConflict.NONE),
-            new TableMapping(ITEM_PRODUCT, TO_INTEGRATION_TABLE, UNIT_OF_MEASURE,
+            new TableMapping(ITEM_PRODUCT, BIDIRECTIONAL, UNIT_OF_MEASURE,
                     new BcTable("items", "blocked eq false", "number"),
                     new CrmTable("products", "product", "productid", "productnumber",
                             "producttypecode eq " + SALES_INVENTORY, true),
                     List.of(field("number", "productnumber", TO_INTEGRATION_TABLE),
-                            field("displayName", "name", TO_INTEGRATION_TABLE),
+                            field("displayName", "name", BIDIRECTIONAL),
                             field("unitPrice", "price", TO_INTEGRATION_TABLE),
                             field("unitCost", "standardcost", TO_INTEGRATION_TABLE),
                             field("unitCost", "currentcost", TO_INTEGRATION_TABLE),
@@ -88,7 +89,19 @@ public final class DefaultMappings {
                             field("email", "emailaddress1", BIDIRECTIONAL)),
                     true, false, CONTACT, DeletionConflict.NONE, UpdateConflict.NONE));
 
+    /**
+     * The mappings whose new Dataverse rows become BC records in a full sync. BC never creates salespeople
+     * from users (§7); a new BC contact needs its company, and a new item its unit of measure, which the
+     * Dataverse → BC pass does not resolve yet.
+     */
+    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR);
+
     private DefaultMappings() {
+    }
+
+    /** Whether a full sync creates BC records of this mapping from new Dataverse rows. */
+    public static boolean createdInBusinessCentral(String mapping) {
+        return CREATED_IN_BUSINESS_CENTRAL.contains(mapping);
     }
 
     /** {@code fields}, then BC's address fields both ways with Dataverse's first address (§2). */

@@ -40,13 +40,9 @@ final class FromDataversePass extends TablePass {
         return row.path(mapping.crm().keyField()).asText(source.id(row));
     }
 
-    /**
-     * BC never creates salespeople from users (bc-integration.md §7). Contacts are not created in BC yet: a
-     * new BC contact needs its company, which this pass does not resolve from the parent account.
-     */
     @Override
     boolean insertsUncoupled() {
-        return !mapping.name().equals(DefaultMappings.SALESPEOPLE) && !mapping.name().equals(DefaultMappings.CONTACT);
+        return DefaultMappings.createdInBusinessCentral(mapping.name());
     }
 
     @Override
