@@ -55,6 +55,13 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the demo data (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--overlap", defaultValue = "0",
+            description = "share (0 to 1) of customers already in Dataverse as accounts of the same number, which "
+                    + "the full sync couples instead of duplicating (default: ${DEFAULT-VALUE})")
+    double overlap;
+
+    private DemoCompany.Options options;
+
     @Mixin
     TemporalOptions temporal = new TemporalOptions();
 
@@ -62,9 +69,10 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scale < DemoCompany.MIN_SCALE || scale > DemoCompany.MAX_SCALE) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--scale must be between " + DemoCompany.MIN_SCALE + " and " + DemoCompany.MAX_SCALE);
+        try {
+            options = new DemoCompany.Options(scale, seed, overlap);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
         }
         return run().succeeded() ? 0 : 1;
     }
@@ -81,8 +89,9 @@ public class DemoCommand implements Callable<Integer> {
     public Outcome run() throws Exception {
         long started = System.nanoTime();
         Path storeDir = Files.createTempDirectory("crmsync-demo-store");
-        out.printf("Seeding the demo company: %,d customers (seed %d)…%n", scale, seed);
-        try (Emulators emulators = Emulators.start(scale, seed, 0, 0);
+        out.printf("Seeding the demo company: %,d customers (seed %d, %.0f%% of them in Dataverse already)…%n",
+                scale, seed, overlap * 100);
+        try (Emulators emulators = Emulators.start(options, 0, 0);
              TemporalConnection connection = TemporalConnection.open(temporal.address())) {
             DemoCompany.Summary seeded = emulators.seeded();
             out.printf("Business Central emulator %s: %,d customers, %d salespeople, %d currencies%n",

@@ -65,7 +65,7 @@ public final class DefaultMappings {
                     new BcTable("items", "blocked eq false", "number"),
                     new CrmTable("products", "product", "productid", "productnumber",
                             "producttypecode eq " + SALES_INVENTORY, true),
-                    List.of(field("number", "productnumber", TO_INTEGRATION_TABLE),
+                    List.of(field("number", "productnumber", TO_INTEGRATION_TABLE).matchedAt(1),
                             field("displayName", "name", BIDIRECTIONAL),
                             field("unitPrice", "price", TO_INTEGRATION_TABLE),
                             field("unitCost", "standardcost", TO_INTEGRATION_TABLE),
