@@ -90,6 +90,38 @@ class CouplingToolsOverHttpTest {
     }
 
     @Test
+    void aRowDataverseRefusesFailsAloneWithoutARequestPerRow() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
+             SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(
+                     it.profile(TokenService.DEMO_CLIENT_SECRET))), worker.store(), Clock.systemUTC(), 100, 2)) {
+            it.fullSync("");
+            String company = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "contacts").stream()
+                    .filter(c -> c.path("type").asText().equals("Person")).findFirst().orElseThrow()
+                    .path("companyNumber").asText();
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ids.add(it.createInBusinessCentral("contacts", Map.of("type", "Person", "companyNumber", company,
+                        "displayName", "Person " + i, "email", "person" + i + "@example.com")).path("id").asText());
+            }
+            // Dataverse keeps first names of up to 50 characters; BC's display name holds more.
+            String tooLong = "Maximilianus".repeat(5) + " Long";
+            ids.add(20, it.createInBusinessCentral("contacts", Map.of("type", "Person", "companyNumber", company,
+                    "displayName", tooLong)).path("id").asText());
+            long before = it.dataverseRequests();
+
+            JobCounters synced = tools.synchronize(new SynchronizeRequest(SyncOverHttp.PROFILE, "CONTACT",
+                    Direction.TO_INTEGRATION_TABLE, "contacts-now", ids));
+
+            long requests = it.dataverseRequests() - before;
+            assertEquals(40, synced.inserted(), synced.toString());
+            assertEquals(1, synced.failed(), synced.toString());
+            assertTrue(worker.store().errors(SyncOverHttp.PROFILE, "CONTACT").stream()
+                    .anyMatch(error -> error.sourceId().equals(ids.get(20)) && error.message().contains("firstname")));
+            assertTrue(requests < 25, "a refused batch is halved, not written row by row: " + requests + " requests");
+        }
+    }
+
+    @Test
     void aRecordSynchronizedNowIsInsertedEvenUncoupledAndTheWatermarkStays() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
              SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(

@@ -124,8 +124,13 @@ final class SyncOverHttp implements AutoCloseable {
         return admin(emulators.dataverseUrl(), "POST", entitySet, JSON.valueToTree(row).toString());
     }
 
+    /** Requests the Dataverse emulator has answered so far, admin ones included. */
+    long dataverseRequests() {
+        return admin(emulators.dataverseUrl(), "GET", "../stats", null).path("requests").asLong();
+    }
+
     private ObjectNode admin(String baseUrl, String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_admin/rows/" + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_admin/rows/" + path).normalize())
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))

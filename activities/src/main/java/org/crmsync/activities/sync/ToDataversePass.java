@@ -16,8 +16,7 @@ import org.crmsync.workflows.plan.Direction;
 /**
  * A Business Central → Dataverse pass of any mapping, driven by its field mappings. Rows are written
  * with their primary key in the body, so a replayed page upserts the same rows. Tables that support it
- * get UpsertMultiple; when a batch is refused (all or nothing) its rows are written one by one, so only
- * the bad ones fail.
+ * get UpsertMultiple, in batches halved around a bad row; the others are written row by row.
  */
 final class ToDataversePass extends TablePass {
 
@@ -114,29 +113,38 @@ final class ToDataversePass extends TablePass {
     @Override
     List<WriteOutcome> write(List<PendingWrite> writes) {
         List<WriteOutcome> outcomes = new ArrayList<>();
-        DataverseClient dataverse = connectors.dataverse();
-        TableMapping.CrmTable crm = mapping.crm();
         for (int from = 0; from < writes.size(); from += BATCH) {
-            List<PendingWrite> batch = writes.subList(from, Math.min(writes.size(), from + BATCH));
-            if (crm.supportsMultiple() && batch.size() > 1) {
-                try {
-                    dataverse.upsertMultiple(crm.entitySet(), crm.logicalName(), batch.stream().map(this::withKey).toList());
-                    batch.forEach(write -> outcomes.add(WriteOutcome.written(write, null)));
-                    continue;
-                } catch (RequestRejected refused) {
-                    // One bad row refuses the whole batch; find it by writing the rows one at a time.
-                }
-            }
-            for (PendingWrite write : batch) {
-                try {
-                    dataverse.upsert(crm.entitySet(), write.destinationId(), write.body());
-                    outcomes.add(WriteOutcome.written(write, null));
-                } catch (RequestRejected refused) {
-                    outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
-                }
-            }
+            write(writes.subList(from, Math.min(writes.size(), from + BATCH)), outcomes);
         }
         return outcomes;
+    }
+
+    /**
+     * Writes a batch with UpsertMultiple where the table has it. One bad row refuses a whole batch (all or
+     * nothing), so a refused batch is halved until the bad rows stand alone: a few requests instead of one per
+     * row, and only the bad rows fail.
+     */
+    private void write(List<PendingWrite> batch, List<WriteOutcome> outcomes) {
+        DataverseClient dataverse = connectors.dataverse();
+        TableMapping.CrmTable crm = mapping.crm();
+        if (crm.supportsMultiple() && batch.size() > 1) {
+            try {
+                dataverse.upsertMultiple(crm.entitySet(), crm.logicalName(), batch.stream().map(this::withKey).toList());
+                batch.forEach(write -> outcomes.add(WriteOutcome.written(write, null)));
+            } catch (RequestRejected refused) {
+                write(batch.subList(0, batch.size() / 2), outcomes);
+                write(batch.subList(batch.size() / 2, batch.size()), outcomes);
+            }
+            return;
+        }
+        for (PendingWrite write : batch) {
+            try {
+                dataverse.upsert(crm.entitySet(), write.destinationId(), write.body());
+                outcomes.add(WriteOutcome.written(write, null));
+            } catch (RequestRejected refused) {
+                outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
+            }
+        }
     }
 
     private ObjectNode withKey(PendingWrite write) {
