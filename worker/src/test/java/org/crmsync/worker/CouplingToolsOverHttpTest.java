@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.crmsync.activities.profile.ConnectionProfiles;
@@ -46,6 +47,12 @@ class CouplingToolsOverHttpTest {
         it.close();
     }
 
+    /** The activities as the worker runs them, on its store, called directly. */
+    private SyncActivitiesImpl tools(CrmSyncWorker worker) {
+        return new SyncActivitiesImpl(new ConnectionProfiles(List.of(it.profile(TokenService.DEMO_CLIENT_SECRET))),
+                worker.store(), Clock.systemUTC(), 100, 2);
+    }
+
     private ObjectNode account(String id) {
         return it.emulators.dataverse().rows("accounts").stream()
                 .filter(row -> row.path("accountid").asText().equals(id)).findFirst().orElseThrow();
@@ -59,8 +66,7 @@ class CouplingToolsOverHttpTest {
     @Test
     void aCustomerAndAnAccountCoupledByHandTakeTheChosenSidesValuesAndCannotBeCoupledTwice() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
-             SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(
-                     it.profile(TokenService.DEMO_CLIENT_SECRET))), worker.store(), Clock.systemUTC(), 100, 2)) {
+             SyncActivitiesImpl tools = tools(worker)) {
             it.fullSync("");
             String bcId = it.createInBusinessCentral("customers", Map.of("displayName", "Contoso Retail",
                     "blocked", " ")).path("id").asText();
@@ -92,13 +98,12 @@ class CouplingToolsOverHttpTest {
     @Test
     void aRowDataverseRefusesFailsAloneWithoutARequestPerRow() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
-             SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(
-                     it.profile(TokenService.DEMO_CLIENT_SECRET))), worker.store(), Clock.systemUTC(), 100, 2)) {
+             SyncActivitiesImpl tools = tools(worker)) {
             it.fullSync("");
             String company = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "contacts").stream()
                     .filter(c -> c.path("type").asText().equals("Person")).findFirst().orElseThrow()
                     .path("companyNumber").asText();
-            List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 ids.add(it.createInBusinessCentral("contacts", Map.of("type", "Person", "companyNumber", company,
                         "displayName", "Person " + i, "email", "person" + i + "@example.com")).path("id").asText());
@@ -124,8 +129,7 @@ class CouplingToolsOverHttpTest {
     @Test
     void aRecordSynchronizedNowIsInsertedEvenUncoupledAndTheWatermarkStays() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET);
-             SyncActivitiesImpl tools = new SyncActivitiesImpl(new ConnectionProfiles(List.of(
-                     it.profile(TokenService.DEMO_CLIENT_SECRET))), worker.store(), Clock.systemUTC(), 100, 2)) {
+             SyncActivitiesImpl tools = tools(worker)) {
             it.fullSync("");
             var watermark = worker.store().watermark(SyncOverHttp.PROFILE, "CUSTOMER", Direction.TO_INTEGRATION_TABLE);
             String earlier = it.createInBusinessCentral("customers", Map.of("displayName", "Waiting its turn",
