@@ -17,7 +17,10 @@ import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.CoupleRequest;
+import org.crmsync.workflows.sync.FailuresRequest;
 import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.sync.RecordFailureView;
+import org.crmsync.workflows.sync.RetrySkippedRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SynchronizeRequest;
 import org.crmsync.workflows.sync.UncoupleRequest;
@@ -123,6 +126,18 @@ class CouplingToolsOverHttpTest {
             assertTrue(worker.store().errors(SyncOverHttp.PROFILE, "CONTACT").stream()
                     .anyMatch(error -> error.sourceId().equals(ids.get(20)) && error.message().contains("firstname")));
             assertTrue(requests < 25, "a refused batch is halved, not written row by row: " + requests + " requests");
+
+            // The same refusal in the next job skips the contact until the user retries it.
+            FailuresRequest listing = new FailuresRequest(SyncOverHttp.PROFILE, "CONTACT");
+            RecordFailureView first = tools.failures(listing).get(0);
+            assertEquals(List.of(Direction.TO_INTEGRATION_TABLE, ids.get(20), false),
+                    List.of(first.direction(), first.sourceId(), first.skipped()));
+            assertTrue(first.message().contains("'firstname'"), first.message());
+            tools.synchronize(new SynchronizeRequest(SyncOverHttp.PROFILE, "CONTACT", Direction.TO_INTEGRATION_TABLE,
+                    "contacts-again", List.of(ids.get(20))));
+            assertTrue(tools.failures(listing).get(0).skipped(), "the same error in two jobs skips the record");
+            assertEquals(1, tools.retrySkipped(new RetrySkippedRequest(SyncOverHttp.PROFILE, "CONTACT")));
+            assertEquals(List.of(false), tools.failures(listing).stream().map(RecordFailureView::skipped).toList());
         }
     }
 

@@ -18,6 +18,7 @@ import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.profile.ConnectionProfiles;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.CouplingRefused;
+import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.plan.MappingPlan;
@@ -25,8 +26,11 @@ import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.CoupleRequest;
 import org.crmsync.workflows.sync.CouplingActivities;
+import org.crmsync.workflows.sync.FailuresRequest;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
+import org.crmsync.workflows.sync.RecordFailureView;
+import org.crmsync.workflows.sync.RetrySkippedRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
@@ -129,6 +133,25 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
     @Override
     public int uncouple(UncoupleRequest request) {
         return failingAsTemporal(() -> store.uncouple(request.profile(), request.mapping(), request.bcIds()));
+    }
+
+    @Override
+    public List<RecordFailureView> failures(FailuresRequest request) {
+        return failingAsTemporal(() -> {
+            List<RecordFailureView> views = new ArrayList<>();
+            for (Direction direction : List.of(Direction.TO_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE)) {
+                for (FailedRecord failure : store.failures(request.profile(), request.mapping(), direction)) {
+                    views.add(new RecordFailureView(direction, failure.sourceKey(), failure.sourceId(),
+                            failure.destinationId(), failure.message(), failure.skipped()));
+                }
+            }
+            return views;
+        });
+    }
+
+    @Override
+    public int retrySkipped(RetrySkippedRequest request) {
+        return failingAsTemporal(() -> store.retrySkipped(request.profile(), request.mapping()));
     }
 
     private TablePass pass(SyncChunkRequest request) {
