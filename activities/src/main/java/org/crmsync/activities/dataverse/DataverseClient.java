@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.crmsync.activities.http.ClientCredentials;
 import org.crmsync.activities.http.ODataHttp;
 import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.ODataReader;
+import org.crmsync.activities.http.TransientFailure;
 import org.crmsync.activities.profile.DataverseConnection;
 
 /** The Dataverse Web API v9.2 (apis.md Part A). */
@@ -95,6 +97,35 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
         }
         http.send(HttpRequest.POST(URI.create(apiUrl + entitySet + "/Microsoft.Dynamics.CRM.UpsertMultiple"),
                 body.toString()).contentType("application/json"));
+    }
+
+    /**
+     * Upserts rows, one PATCH each, in one {@code $batch} that goes on after a failure (apis.md A6,
+     * {@code Prefer: odata.continue-on-error}): for tables without UpsertMultiple.
+     *
+     * @param rows the rows by primary key, at most 1000
+     * @return per row, in order, null when written or the service's reason for refusing it
+     */
+    public List<String> upsertBatch(String entitySet, List<Map.Entry<String, ObjectNode>> rows) {
+        String boundary = "batch_" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, ObjectNode> row : rows) {
+            body.append("--").append(boundary).append("\r\n")
+                    .append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n")
+                    .append("PATCH ").append(apiUrl).append(entitySet).append('(').append(row.getKey())
+                    .append(") HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n")
+                    .append(row.getValue()).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        ODataHttp.Reply reply = http.send(HttpRequest.POST(URI.create(apiUrl + "$batch"), body.toString())
+                .contentType("multipart/mixed; boundary=" + boundary)
+                .header("Prefer", "odata.continue-on-error"));
+        List<String> outcomes = BatchResponse.outcomes(reply.text(), reply.headers().get("Content-Type"));
+        if (outcomes.size() != rows.size()) {
+            throw new TransientFailure("Dataverse answered a $batch of " + rows.size() + " requests with "
+                    + outcomes.size() + " results", null);
+        }
+        return outcomes;
     }
 
     /** The caller's systemuserid, from WhoAmI. */

@@ -33,8 +33,11 @@ public final class ODataHttp implements AutoCloseable {
     private final ClientCredentials credentials;
     private final Map<String, String> headers;
 
-    /** A successful answer: status, headers and the parsed JSON body (missing when there was none). */
-    public record Reply(int status, io.micronaut.http.HttpHeaders headers, JsonNode body) {
+    /**
+     * A successful answer: status, headers, the body as sent, and the body parsed as JSON (missing when there
+     * was none, or for a multipart $batch answer).
+     */
+    public record Reply(int status, io.micronaut.http.HttpHeaders headers, JsonNode body, String text) {
     }
 
     /**
@@ -85,8 +88,10 @@ public final class ODataHttp implements AutoCloseable {
         try {
             HttpResponse<String> response = http.exchange(request, String.class);
             String body = response.getBody(String.class).orElse("");
+            // Everything but a $batch answer is JSON, a $count's bare number included.
+            boolean multipart = response.getContentType().map(type -> type.getType().equals("multipart")).orElse(false);
             return new Reply(response.getStatus().getCode(), response.getHeaders(),
-                    body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body));
+                    body.isBlank() || multipart ? MissingNode.getInstance() : JSON.readTree(body), body);
         } catch (ReadTimeoutException e) {
             throw new TransientFailure(service + " did not answer " + request.getMethodName() + " "
                     + request.getPath() + " in time", e);

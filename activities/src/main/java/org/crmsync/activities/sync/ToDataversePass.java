@@ -16,12 +16,14 @@ import org.crmsync.workflows.plan.Direction;
 /**
  * A Business Central → Dataverse pass of any mapping, driven by its field mappings. Rows are written
  * with their primary key in the body, so a replayed page upserts the same rows. Tables that support it
- * get UpsertMultiple, in batches halved around a bad row; the others are written row by row.
+ * get UpsertMultiple, in batches halved around a bad row; the others a $batch that goes on after a failure.
  */
 final class ToDataversePass extends TablePass {
 
     /** Rows per UpsertMultiple request (peers.md §2.3: about 1,000 is a reasonable start). */
     static final int BATCH = 500;
+    /** Requests per $batch, well within Dataverse's 1,000. */
+    private static final int REQUESTS_PER_BATCH = 100;
 
     private final Transformation transformation;
     private String integrationUserId;
@@ -122,7 +124,7 @@ final class ToDataversePass extends TablePass {
     /**
      * Writes a batch with UpsertMultiple where the table has it. One bad row refuses a whole batch (all or
      * nothing), so a refused batch is halved until the bad rows stand alone: a few requests instead of one per
-     * row, and only the bad rows fail.
+     * row, and only the bad rows fail. Other tables get a {@code $batch} that goes on after a failure.
      */
     private void write(List<PendingWrite> batch, List<WriteOutcome> outcomes) {
         DataverseClient dataverse = connectors.dataverse();
@@ -134,6 +136,18 @@ final class ToDataversePass extends TablePass {
             } catch (RequestRejected refused) {
                 write(batch.subList(0, batch.size() / 2), outcomes);
                 write(batch.subList(batch.size() / 2, batch.size()), outcomes);
+            }
+            return;
+        }
+        if (batch.size() > 1) {
+            for (int from = 0; from < batch.size(); from += REQUESTS_PER_BATCH) {
+                List<PendingWrite> part = batch.subList(from, Math.min(batch.size(), from + REQUESTS_PER_BATCH));
+                List<String> errors = dataverse.upsertBatch(crm.entitySet(), part.stream()
+                        .map(write -> Map.entry(write.destinationId(), write.body())).toList());
+                for (int i = 0; i < part.size(); i++) {
+                    outcomes.add(errors.get(i) == null ? WriteOutcome.written(part.get(i), null)
+                            : WriteOutcome.refused(part.get(i), errors.get(i)));
+                }
             }
             return;
         }
