@@ -29,6 +29,7 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final ODataHttp http;
     private final String apiUrl;
+    private volatile String callerId;
 
     public DataverseClient(String profile, DataverseConnection connection) {
         String setting = "crmsync.profiles." + profile + ".dataverse";
@@ -128,10 +129,14 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
         return outcomes;
     }
 
-    /** The caller's systemuserid, from WhoAmI. */
+    /** The caller's systemuserid, from WhoAmI, asked once: a client's credentials are one user for good. */
     public String whoAmI() {
-        JsonNode body = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body();
-        return body.path("UserId").asText();
+        String id = callerId;
+        if (id == null) {
+            id = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body().path("UserId").asText();
+            callerId = id;
+        }
+        return id;
     }
 
     private static String encode(String value) {

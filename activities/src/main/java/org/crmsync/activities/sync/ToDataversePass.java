@@ -26,7 +26,6 @@ final class ToDataversePass extends TablePass {
     private static final int REQUESTS_PER_BATCH = 100;
 
     private final Transformation transformation;
-    private String integrationUserId;
 
     ToDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.TO_INTEGRATION_TABLE,
@@ -96,20 +95,13 @@ final class ToDataversePass extends TablePass {
      */
     @Override
     boolean destinationChanged(ObjectNode row, Coupling coupling) {
-        return !row.path("_modifiedby_value").asText().equals(integrationUserId())
+        return !row.path("_modifiedby_value").asText().equals(connectors.dataverse().whoAmI())
                 && destination.changedSince(row, coupling.crmModifiedOn(), coupling.crmVersion());
     }
 
     @Override
     boolean sourceChanged(ObjectNode row, Coupling coupling) {
         return source.changedSince(row, coupling.bcModifiedOn(), null);
-    }
-
-    private String integrationUserId() {
-        if (integrationUserId == null) {
-            integrationUserId = connectors.dataverse().whoAmI();
-        }
-        return integrationUserId;
     }
 
     @Override
