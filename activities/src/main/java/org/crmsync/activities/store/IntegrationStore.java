@@ -38,6 +38,12 @@ public final class IntegrationStore implements AutoCloseable {
     private static final int IN_LIST = 500;
     private static final String JOB_COLUMNS = "phase, cursor_value, pages, done, modified_after, inserted, modified, "
             + "deleted, unchanged, skipped, failed, coupled, uncoupled";
+    /** A mapping's couplings, as {@link #readCouplings} reads them; more conditions may follow. */
+    private static final String SELECT_COUPLINGS = "select bc_id, crm_id, bc_modified_on, crm_modified_on, crm_version "
+            + "from coupling where profile = ? and mapping_name = ?";
+    /** A mapping's failed records, as {@link #readFailures} reads them; more conditions may follow. */
+    private static final String SELECT_FAILURES = "select source_id, source_key, destination_id, message, job_id, "
+            + "skipped from record_failure where profile = ? and mapping_name = ?";
 
     private final HikariDataSource dataSource;
 
@@ -473,9 +479,8 @@ public final class IntegrationStore implements AutoCloseable {
         String column = byCrmId ? "crm_id" : "bc_id";
         return inTransaction("read couplings of " + mapping, c -> {
             forSlices(ids, slice -> {
-                try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, "
-                        + "crm_modified_on, crm_version from coupling where profile = ? and mapping_name = ? and "
-                        + column + " in (" + marks(slice.size()) + ")")) {
+                try (PreparedStatement select = c.prepareStatement(SELECT_COUPLINGS + " and " + column + " in ("
+                        + marks(slice.size()) + ")")) {
                     bind(select, profile, mapping, slice);
                     readCouplings(select, found, byCrmId);
                 }
@@ -488,8 +493,7 @@ public final class IntegrationStore implements AutoCloseable {
     public Map<String, Coupling> couplings(String profile, String mapping) {
         Map<String, Coupling> found = new HashMap<>();
         return inTransaction("read couplings of " + mapping, c -> {
-            try (PreparedStatement select = c.prepareStatement("select bc_id, crm_id, bc_modified_on, crm_modified_on, "
-                    + "crm_version from coupling where profile = ? and mapping_name = ?")) {
+            try (PreparedStatement select = c.prepareStatement(SELECT_COUPLINGS)) {
                 bind(select, profile, mapping, List.of());
                 readCouplings(select, found, false);
             }
@@ -509,8 +513,7 @@ public final class IntegrationStore implements AutoCloseable {
             throws SQLException {
         Map<String, FailedRecord> found = new HashMap<>();
         forSlices(sourceIds, slice -> {
-            try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
-                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and source_id in ("
+            try (PreparedStatement select = c.prepareStatement(SELECT_FAILURES + " and source_id in ("
                     + marks(slice.size()) + ") and direction = ?")) {
                 bind(select, profile, mapping, slice);
                 select.setString(3 + slice.size(), direction.name());
@@ -528,8 +531,7 @@ public final class IntegrationStore implements AutoCloseable {
                                               String afterSourceId, int limit) {
         Map<String, FailedRecord> found = new LinkedHashMap<>();
         return inTransaction("read failed records of " + mapping, c -> {
-            try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
-                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = ? "
+            try (PreparedStatement select = c.prepareStatement(SELECT_FAILURES + " and direction = ? "
                     + "and skipped = false and job_id <> ? and source_id > ? order by source_id")) {
                 select.setMaxRows(limit);
                 select.setString(1, profile);
@@ -547,9 +549,8 @@ public final class IntegrationStore implements AutoCloseable {
     public List<FailedRecord> failures(String profile, String mapping, Direction direction) {
         Map<String, FailedRecord> found = new LinkedHashMap<>();
         return inTransaction("read failed records of " + mapping, c -> {
-            try (PreparedStatement select = c.prepareStatement("select source_id, source_key, destination_id, message, "
-                    + "job_id, skipped from record_failure where profile = ? and mapping_name = ? and direction = ? "
-                    + "order by source_key, source_id")) {
+            try (PreparedStatement select = c.prepareStatement(SELECT_FAILURES
+                    + " and direction = ? order by source_key, source_id")) {
                 select.setString(1, profile);
                 select.setString(2, mapping);
                 select.setString(3, direction.name());

@@ -25,15 +25,18 @@ final class FieldTransfer {
     /** The constants, parsed once rather than for every record. */
     private final Map<FieldMapping, JsonNode> constants = new HashMap<>();
     private final Lookups lookups;
-    private final List<FieldMapping> oneWayToCrm;
+    /** Plain fields that only go from BC to Dataverse. */
+    private final List<FieldMapping> oneWayToCrmFields;
 
     /** @param direction {@link Direction#TO_INTEGRATION_TABLE} or {@link Direction#FROM_INTEGRATION_TABLE} */
     FieldTransfer(TableMapping mapping, Lookups lookups, Direction direction) {
         this.direction = direction;
         this.fields = mapping.fieldsWriting(direction);
         this.lookups = lookups;
-        this.oneWayToCrm = mapping.fields().stream().filter(field -> field.direction() == Direction.TO_INTEGRATION_TABLE
-                && field.bcField() != null && field.lookup() == null && field.constantValue() == null).toList();
+        this.oneWayToCrmFields = mapping.fields().stream()
+                .filter(field -> field.direction() == Direction.TO_INTEGRATION_TABLE && field.bcField() != null
+                        && field.lookup() == null && field.constantValue() == null)
+                .toList();
         for (FieldMapping field : fields) {
             if (field.constantValue() != null) {
                 constants.put(field, literal(field));
@@ -62,9 +65,8 @@ final class FieldTransfer {
      */
     ObjectNode oneWayToCrm(ObjectNode record) {
         ObjectNode row = JSON.createObjectNode();
-        for (FieldMapping field : oneWayToCrm) {
-            JsonNode value = record.get(field.bcField());
-            row.set(field.crmField(), isBlank(value) ? JSON.nullNode() : value);
+        for (FieldMapping field : oneWayToCrmFields) {
+            row.set(field.crmField(), crmValue(record.get(field.bcField())));
         }
         return row;
     }
@@ -78,9 +80,7 @@ final class FieldTransfer {
             } else if (field.lookup() != null) {
                 bind(row, field, record.path(field.bcField()).asText(""));
             } else {
-                JsonNode value = record.get(field.bcField());
-                // Dataverse keeps no difference between empty and absent text.
-                row.set(field.crmField(), isBlank(value) ? JSON.nullNode() : value);
+                row.set(field.crmField(), crmValue(record.get(field.bcField())));
             }
         }
         return row;
@@ -148,6 +148,11 @@ final class FieldTransfer {
         } else if (!field.notNull()) {
             row.putNull(property);
         }
+    }
+
+    /** A BC value as Dataverse keeps it: it makes no difference between empty and absent text. */
+    private static JsonNode crmValue(JsonNode value) {
+        return isBlank(value) ? JSON.nullNode() : value;
     }
 
     /** {@code "/accounts(<id>)"} → the id. */
