@@ -59,20 +59,6 @@ class FullSyncOverHttpTest {
         return it.fullSync(runId);
     }
 
-    private List<ObjectNode> unblocked(String entitySet) {
-        return emulators.bc().rows(DemoCompany.COMPANY_ID, entitySet).stream()
-                .filter(row -> row.path("blocked").asText().isBlank()).toList();
-    }
-
-    /** Accounts of one customertypecode by account number, checking that no number occurs twice. */
-    private Map<String, ObjectNode> accountsOfType(int type) {
-        Map<String, List<ObjectNode>> accounts = emulators.dataverse().rows("accounts").stream()
-                .filter(account -> account.path("customertypecode").asInt() == type)
-                .collect(Collectors.groupingBy(account -> account.path("accountnumber").asText()));
-        assertTrue(accounts.values().stream().allMatch(same -> same.size() == 1), "no account is duplicated");
-        return accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
-    }
-
     /** Every unblocked item is one product, in the unit group of its base unit, with a non-negative stock. */
     private void assertProductsMirrorItems(long inserted) {
         List<ObjectNode> items = emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
@@ -107,12 +93,12 @@ class FullSyncOverHttpTest {
             FullSyncResult result = fullSync("");
 
             assertEquals(FullSyncStatus.FINISHED, result.status());
-            List<ObjectNode> customers = unblocked("customers");
-            Map<String, ObjectNode> accounts = accountsOfType(3);
+            List<ObjectNode> customers = it.unblocked("customers");
+            Map<String, ObjectNode> accounts = it.accountsOfType(3);
             assertEquals(customers.size(), line(result, "CUSTOMER").counters().inserted());
             assertEquals(customers.size(), accounts.size());
-            List<ObjectNode> vendors = unblocked("vendors");
-            Map<String, ObjectNode> vendorAccounts = accountsOfType(11);
+            List<ObjectNode> vendors = it.unblocked("vendors");
+            Map<String, ObjectNode> vendorAccounts = it.accountsOfType(11);
             assertEquals(vendors.size(), line(result, "VENDOR").counters().inserted());
             assertEquals(vendors.stream().map(vendor -> vendor.path("number").asText()).collect(Collectors.toSet()),
                     vendorAccounts.keySet());
@@ -210,8 +196,7 @@ class FullSyncOverHttpTest {
 
             ReviewLine customers = line(result, "CUSTOMER");
             assertEquals(Recommendation.COUPLE_RECORDS, customers.recommendation(), "both sides hold data");
-            Set<String> unblocked = overlapping.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
-                    .filter(c -> c.path("blocked").asText().isBlank()).map(c -> c.path("number").asText())
+            Set<String> unblocked = overlapping.unblocked("customers").stream().map(c -> c.path("number").asText())
                     .collect(Collectors.toSet());
             long matchable = existing.keySet().stream().filter(unblocked::contains).count();
             assertEquals(matchable, customers.counters().coupled());
@@ -276,7 +261,7 @@ class FullSyncOverHttpTest {
             List<RecordError> currencyErrors = worker.store().errors("it", "CURRENCY");
             assertEquals(List.of(code), currencyErrors.stream().map(RecordError::sourceKey).toList());
             assertTrue(currencyErrors.get(0).message().contains("no exchange rate"), currencyErrors.get(0).message());
-            long inCurrency = unblocked("customers").stream()
+            long inCurrency = it.unblocked("customers").stream()
                     .filter(customer -> customer.path("currencyCode").asText().equals(code)).count();
             assertTrue(inCurrency > 0, "the demo company has customers in " + code);
             List<RecordError> customerErrors = worker.store().errors("it", "CUSTOMER");

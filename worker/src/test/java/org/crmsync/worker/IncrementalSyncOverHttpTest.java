@@ -42,28 +42,17 @@ class IncrementalSyncOverHttpTest {
         it.close();
     }
 
-    private List<ObjectNode> unblockedCustomers() {
-        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
-                .filter(row -> row.path("blocked").asText().isBlank()).toList();
-    }
-
-    private Map<String, ObjectNode> customerAccounts() {
-        return it.emulators.dataverse().rows("accounts").stream()
-                .filter(account -> account.path("customertypecode").asInt() == 3)
-                .collect(Collectors.toMap(account -> account.path("accountnumber").asText(), account -> account));
-    }
-
     @Test
     void onlyChangedRecordsAreReadAndADeletedAccountIsReportedNotRecreated() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.fullSync("");
-            List<ObjectNode> customers = unblockedCustomers();
+            List<ObjectNode> customers = it.unblocked("customers");
             for (ObjectNode customer : customers.subList(0, 3)) {
                 it.editInBusinessCentral("customers", customer.path("id").asText(),
                         Map.of("displayName", "Renamed " + customer.path("number").asText()));
             }
             ObjectNode orphan = customers.get(3);
-            String orphanAccount = customerAccounts().get(orphan.path("number").asText()).path("accountid").asText();
+            String orphanAccount = it.accountsOfType(3).get(orphan.path("number").asText()).path("accountid").asText();
             it.deleteInDataverse("accounts", orphanAccount);
             it.editInBusinessCentral("customers", orphan.path("id").asText(), Map.of("phoneNumber", "555-0100"));
             it.createInBusinessCentral("customers", Map.of("number", "NEW-1", "displayName", "Not coupled yet",
@@ -75,7 +64,7 @@ class IncrementalSyncOverHttpTest {
             assertEquals(1, first.failed(), first.toString());
             assertEquals(1, first.skipped(), "a new customer waits for a coupling (Synch. Only Coupled Records)");
             assertEquals(0, first.unchanged() + first.inserted(), "records unchanged since the full sync are not read");
-            Map<String, ObjectNode> accounts = customerAccounts();
+            Map<String, ObjectNode> accounts = it.accountsOfType(3);
             for (ObjectNode customer : customers.subList(0, 3)) {
                 String number = customer.path("number").asText();
                 assertEquals("Renamed " + number, accounts.get(number).path("name").asText());
@@ -98,8 +87,8 @@ class IncrementalSyncOverHttpTest {
     void aDeletedAccountIsForgottenOrRestoredAsTheMappingSays() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.fullSync("");
-            List<ObjectNode> customers = unblockedCustomers();
-            Map<String, ObjectNode> accounts = customerAccounts();
+            List<ObjectNode> customers = it.unblocked("customers");
+            Map<String, ObjectNode> accounts = it.accountsOfType(3);
             TableMapping mapping = worker.store().mapping(SyncOverHttp.PROFILE, "CUSTOMER");
 
             ObjectNode forgotten = customers.get(0);
@@ -118,7 +107,7 @@ class IncrementalSyncOverHttpTest {
             worker.store().saveMapping(SyncOverHttp.PROFILE, mapping.withResolutions(DeletionConflict.RESTORE_RECORDS,
                     mapping.updateConflict()));
             assertEquals(new JobCounters(1, 0, 0, 0, 0, 0, 0, 0), it.incremental(worker, "CUSTOMER", "restore"));
-            ObjectNode account = customerAccounts().get(restored.path("number").asText());
+            ObjectNode account = it.accountsOfType(3).get(restored.path("number").asText());
             assertEquals(accountId, account.path("accountid").asText(), "re-created under its old id, still coupled");
             assertEquals("555-0102", account.path("telephone1").asText());
         }
@@ -129,7 +118,7 @@ class IncrementalSyncOverHttpTest {
         ObjectNode rate = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "currencyExchangeRates").get(0);
         String code = rate.path("currencyCode").asText();
         it.deleteInBusinessCentral("currencyExchangeRates", rate.path("id").asText());
-        Set<String> inCurrency = unblockedCustomers().stream()
+        Set<String> inCurrency = it.unblocked("customers").stream()
                 .filter(customer -> customer.path("currencyCode").asText().equals(code))
                 .map(customer -> customer.path("number").asText()).collect(Collectors.toSet());
         assertTrue(!inCurrency.isEmpty(), "the demo company has customers in " + code);
@@ -160,7 +149,7 @@ class IncrementalSyncOverHttpTest {
             JobCounters retried = it.incremental(worker, "CUSTOMER", "incremental-4");
             assertEquals(inCurrency.size(), retried.inserted(), retried.toString());
             assertEquals(0, retried.failed());
-            assertTrue(customerAccounts().keySet().containsAll(inCurrency));
+            assertTrue(it.accountsOfType(3).keySet().containsAll(inCurrency));
             assertEquals(List.of(), worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER",
                     Direction.TO_INTEGRATION_TABLE));
         }

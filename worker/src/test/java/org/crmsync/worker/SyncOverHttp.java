@@ -15,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
@@ -92,6 +94,21 @@ final class SyncOverHttp implements AutoCloseable {
         TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping,
                 worker.store().mapping(PROFILE, mapping).direction(), jobId, false, false));
         return result.counters();
+    }
+
+    /** The BC records of a set whose Blocked is blank: those CUSTOMER and VENDOR synchronize. */
+    List<ObjectNode> unblocked(String entitySet) {
+        return emulators.bc().rows(DemoCompany.COMPANY_ID, entitySet).stream()
+                .filter(row -> row.path("blocked").asText().isBlank()).toList();
+    }
+
+    /** Accounts of one customertypecode by account number, checking that no number occurs twice. */
+    Map<String, ObjectNode> accountsOfType(int type) {
+        Map<String, List<ObjectNode>> accounts = emulators.dataverse().rows("accounts").stream()
+                .filter(account -> account.path("customertypecode").asInt() == type)
+                .collect(Collectors.groupingBy(account -> account.path("accountnumber").asText()));
+        assertTrue(accounts.values().stream().allMatch(same -> same.size() == 1), "no account is duplicated");
+        return accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
     }
 
     static ReviewLine line(FullSyncResult result, String name) {
