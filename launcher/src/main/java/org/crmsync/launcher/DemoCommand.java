@@ -6,8 +6,6 @@ import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +17,19 @@ import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.starter.ReviewTable;
+import org.crmsync.starter.ReviewWatch;
+import org.crmsync.starter.SearchAttributeSetup;
 import org.crmsync.starter.TemporalOptions;
 import org.crmsync.starter.WorkflowIds;
 import org.crmsync.worker.CrmSyncWorker;
 import org.crmsync.worker.TemporalConnection;
 import org.crmsync.worker.WorkerSettings;
-import org.crmsync.workflows.fullsync.FullSyncProgress;
-import org.crmsync.workflows.fullsync.FullSyncRequest;
-import org.crmsync.workflows.fullsync.FullSyncResult;
-import org.crmsync.workflows.fullsync.FullSyncStatus;
-import org.crmsync.workflows.fullsync.FullSyncWorkflow;
-import org.crmsync.workflows.fullsync.LineStatus;
-import org.crmsync.workflows.fullsync.ReviewLine;
-import org.crmsync.workflows.sync.JobCounters;
-import org.crmsync.workflows.tablesync.TableSyncProgress;
-import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+import org.crmsync.workflows.review.FullSyncWorkflow;
+import org.crmsync.workflows.review.LineStatus;
+import org.crmsync.workflows.review.SyncProgress;
+import org.crmsync.workflows.review.SyncRequest;
+import org.crmsync.workflows.review.SyncResult;
+import org.crmsync.workflows.review.SyncStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,9 +74,9 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /** What a demo run ended with. */
-    public record Outcome(FullSyncResult result, List<Reconciliation> reconciliations) {
+    public record Outcome(SyncResult result, List<Reconciliation> reconciliations) {
         public boolean succeeded() {
-            return result.status() == FullSyncStatus.FINISHED
+            return result.status() == SyncStatus.FINISHED
                     && result.lines().stream().allMatch(line -> line.status() == LineStatus.FINISHED)
                     && reconciliations.stream().allMatch(Reconciliation::holds);
         }
@@ -100,11 +96,15 @@ public class DemoCommand implements Callable<Integer> {
             out.printf("Temporal                  %s%s%n", connection.address(),
                     connection.embedded() ? " (embedded, in memory)" : " (open its UI to watch full-sync/" + PROFILE + ")");
             out.printf("Integration store         %s%n", storeDir);
+            if (!connection.embedded()) {
+                out.println(SearchAttributeSetup.ensure(connection.client().getWorkflowServiceStubs(),
+                        TemporalConnection.NAMESPACE));
+            }
             Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE,
                     profile(PROFILE, emulators.bcUrl(), emulators.dataverseUrl())));
             settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
             try (CrmSyncWorker ignored = CrmSyncWorker.start(connection.client(), settings)) {
-                FullSyncResult result = runFullSync(connection.client());
+                SyncResult result = runFullSync(connection.client());
                 out.println();
                 out.print(ReviewTable.render(result.lines()));
                 List<Reconciliation> reconciliations = Reconciliation.of(emulators.bcUrl(), emulators.dataverseUrl());
@@ -130,46 +130,19 @@ public class DemoCommand implements Callable<Integer> {
                 DemoCompany.LOCAL_CURRENCY);
     }
 
-    private FullSyncResult runFullSync(WorkflowClient client) throws InterruptedException {
+    private SyncResult runFullSync(WorkflowClient client) throws InterruptedException {
         FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.fullSync(PROFILE))
                 .setTaskQueue(WorkflowIds.TASK_QUEUE)
                 .setStaticSummary("Full sync of the demo company (" + scale + " customers)")
                 .build());
         // start, never a synchronous call: that could silently return an earlier run's result (temporal.md §2.6)
-        WorkflowClient.start(sync::run, FullSyncRequest.of(PROFILE));
-        WorkflowStub stub = WorkflowStub.fromTyped(sync);
-        ProgressView view = new ProgressView(out, System.console() != null);
-        while (true) {
-            FullSyncProgress progress = sync.progress();
-            view.show(progress.lines(), liveCounters(client, progress.lines()));
-            if (progress.status() == FullSyncStatus.FINISHED || progress.status() == FullSyncStatus.CANCELLED) {
-                return stub.getResult(FullSyncResult.class);
-            }
-            if (progress.status() == FullSyncStatus.NEEDS_ATTENTION) {
-                out.println("The full sync needs attention: a mapping failed (see the table). It waits for a resume.");
-                return new FullSyncResult(progress.status(), progress.lines());
-            }
-            Thread.sleep(Duration.ofMillis(300).toMillis());
+        WorkflowClient.start(sync::run, SyncRequest.of(PROFILE));
+        SyncProgress progress = new ReviewWatch(client, out).follow(sync);
+        if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
+            out.println("The full sync needs attention: a mapping failed (see the table). It waits for a resume.");
+            return new SyncResult(progress.status(), progress.lines());
         }
-    }
-
-    /** Running lines' counters, asked of their table sync children. */
-    private static List<JobCounters> liveCounters(WorkflowClient client, List<ReviewLine> lines) {
-        List<JobCounters> live = new ArrayList<>();
-        for (ReviewLine line : lines) {
-            JobCounters counters = null;
-            if (line.status() == LineStatus.IN_PROCESS && line.childWorkflowId() != null) {
-                try {
-                    TableSyncProgress progress = client.newWorkflowStub(TableSyncWorkflow.class, line.childWorkflowId())
-                            .progress();
-                    counters = progress == null ? null : progress.counters();
-                } catch (RuntimeException notYetStarted) {
-                    // the child may not have run its first task yet; show the line's own counters
-                }
-            }
-            live.add(counters);
-        }
-        return live;
+        return WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code crmsync}: the root of the command line. */
 @Command(name = "crmsync", mixinStandardHelpOptions = true, version = "crmsync 0.1.0",
         description = "Keeps Dynamics 365 Business Central and Dataverse in sync, as durable Temporal workflows.",
-        subcommands = {StatusCommand.class})
+        subcommands = {SyncCommand.class, StatusCommand.class, ScheduleCommand.class, ErrorsCommand.class,
+                CoupleCommand.class, UncoupleCommand.class, TemporalCommand.class})
 public class CrmSyncCommand implements Runnable {
 
     @Spec

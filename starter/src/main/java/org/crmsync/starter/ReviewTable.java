@@ -1,9 +1,12 @@
 package org.crmsync.starter;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.review.ReviewLine;
+import org.crmsync.workflows.review.SyncProgress;
+import org.crmsync.workflows.review.SyncStatus;
 import org.crmsync.workflows.sync.JobCounters;
 
 /** The full synch. review for a terminal: live lines with progress bars, and the final table. */
@@ -37,6 +40,20 @@ public final class ReviewTable {
                     counters.modified(), counters.coupled(), counters.skipped(), counters.failed()));
         }
         return out;
+    }
+
+    /**
+     * Prints a sync's status, its review and what to do next; returns the exit code: 0 when it finished or is
+     * still running, 1 when it needs attention or was cancelled.
+     */
+    public static int report(PrintStream out, String what, SyncProgress progress) {
+        out.println(what + ": " + progress.status());
+        out.print(render(progress.lines()));
+        if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
+            out.println("A mapping failed. See why with `crmsync errors`, fix it, then `crmsync sync resume` "
+                    + "(or `crmsync sync cancel`).");
+        }
+        return progress.status() == SyncStatus.NEEDS_ATTENTION || progress.status() == SyncStatus.CANCELLED ? 1 : 0;
     }
 
     /** The review table as Business Central shows it after a full sync. */

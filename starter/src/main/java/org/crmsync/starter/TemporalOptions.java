@@ -1,12 +1,15 @@
 package org.crmsync.starter;
 
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Where the Temporal server is: {@code --temporal}, else {@code TEMPORAL_ADDRESS}. */
 public class TemporalOptions {
 
-    @Option(names = "--temporal", paramLabel = "HOST:PORT",
-            description = "Temporal server address (default: $TEMPORAL_ADDRESS)")
+    static final String LOCAL_SERVER = "127.0.0.1:7233";
+
+    @Option(names = "--temporal", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
+            description = "Temporal server address (default: $TEMPORAL_ADDRESS, else " + LOCAL_SERVER + ")")
     String address;
 
     /** The address to use, or null when none was given anywhere. */
@@ -16,5 +19,10 @@ public class TemporalOptions {
         }
         String fromEnvironment = System.getenv("TEMPORAL_ADDRESS");
         return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;
+    }
+
+    /** A client of the given server, or of a local dev server's default address. */
+    public TemporalSession connect() {
+        return TemporalSession.open(address() == null ? LOCAL_SERVER : address());
     }
 }

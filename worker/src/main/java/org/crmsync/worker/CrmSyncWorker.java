@@ -10,7 +10,9 @@ import java.util.Map;
 import org.crmsync.activities.profile.ConnectionProfiles;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.activities.sync.SyncActivitiesImpl;
-import org.crmsync.workflows.fullsync.FullSyncWorkflowImpl;
+import org.crmsync.workflows.records.RecordToolsWorkflowImpl;
+import org.crmsync.workflows.review.FullSyncWorkflowImpl;
+import org.crmsync.workflows.review.IncrementalSyncWorkflowImpl;
 import org.crmsync.workflows.tablesync.TableSyncWorkflowImpl;
 
 /**
@@ -45,7 +47,8 @@ public final class CrmSyncWorker implements AutoCloseable {
         Worker worker = factory.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 .build());
-        worker.registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, TableSyncWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, IncrementalSyncWorkflowImpl.class,
+                TableSyncWorkflowImpl.class, RecordToolsWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         factory.start();
         return new CrmSyncWorker(store, activities, factory);

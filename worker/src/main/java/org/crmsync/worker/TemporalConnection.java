@@ -1,12 +1,16 @@
 package org.crmsync.worker;
 
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
 /**
  * A Temporal client: to the server at an address, or, with none, to an in-process test server on a
@@ -40,7 +44,19 @@ public final class TemporalConnection implements AutoCloseable {
         }
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        if (embedded != null) {
+            registerSearchAttributes(service);
+        }
         return new TemporalConnection(service, embedded, target);
+    }
+
+    /** The embedded server starts empty; a real one is set up by {@code crmsync temporal init}. */
+    private static void registerSearchAttributes(WorkflowServiceStubs service) {
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+                .setNamespace(NAMESPACE).putAllSearchAttributes(CrmSyncSearchAttributes.indexedTypes()).build());
+        operator.shutdown();
     }
 
     public WorkflowClient client() {

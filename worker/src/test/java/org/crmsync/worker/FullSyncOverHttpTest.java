@@ -19,11 +19,11 @@ import org.crmsync.activities.store.RecordError;
 import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
-import org.crmsync.workflows.fullsync.FullSyncResult;
-import org.crmsync.workflows.fullsync.FullSyncStatus;
-import org.crmsync.workflows.fullsync.LineStatus;
-import org.crmsync.workflows.fullsync.ReviewLine;
 import org.crmsync.workflows.plan.Recommendation;
+import org.crmsync.workflows.review.LineStatus;
+import org.crmsync.workflows.review.ReviewLine;
+import org.crmsync.workflows.review.SyncResult;
+import org.crmsync.workflows.review.SyncStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class FullSyncOverHttpTest {
         return it.worker(dataverseSecret);
     }
 
-    private FullSyncResult fullSync(String runId) {
+    private SyncResult fullSync(String runId) {
         return it.fullSync(runId);
     }
 
@@ -90,9 +90,9 @@ class FullSyncOverHttpTest {
     @Test
     void everyEligibleCustomerAndVendorBecomesOneAccountWithOwnerAndCurrencyThroughCouplings() {
         try (CrmSyncWorker ignored = worker(TokenService.DEMO_CLIENT_SECRET)) {
-            FullSyncResult result = fullSync("");
+            SyncResult result = fullSync("");
 
-            assertEquals(FullSyncStatus.FINISHED, result.status());
+            assertEquals(SyncStatus.FINISHED, result.status());
             List<ObjectNode> customers = it.unblocked("customers");
             Map<String, ObjectNode> accounts = it.accountsOfType(3);
             assertEquals(customers.size(), line(result, "CUSTOMER").counters().inserted());
@@ -139,7 +139,7 @@ class FullSyncOverHttpTest {
         it.createInDataverse("contacts", Map.of("lastname", "Parentless", "statecode", 0));
 
         try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
-            FullSyncResult result = fullSync("");
+            SyncResult result = fullSync("");
 
             Map<String, String> customerByCompany = new HashMap<>();
             emulators.bc().rows(DemoCompany.COMPANY_ID, "contactBusinessRelations").forEach(relation ->
@@ -192,7 +192,7 @@ class FullSyncOverHttpTest {
                     .collect(Collectors.toMap(a -> a.path("accountnumber").asText(), Function.identity()));
             assertTrue(existing.size() > CUSTOMERS / 8, "the seed put some customers in Dataverse already");
 
-            FullSyncResult result = overlapping.fullSync("");
+            SyncResult result = overlapping.fullSync("");
 
             ReviewLine customers = line(result, "CUSTOMER");
             assertEquals(Recommendation.COUPLE_RECORDS, customers.recommendation(), "both sides hold data");
@@ -217,7 +217,7 @@ class FullSyncOverHttpTest {
     void aSecondFullSyncFindsEverythingUnchanged() {
         try (CrmSyncWorker ignored = worker(TokenService.DEMO_CLIENT_SECRET)) {
             fullSync("");
-            FullSyncResult again = fullSync("-again");
+            SyncResult again = fullSync("-again");
 
             ReviewLine customers = line(again, "CUSTOMER");
             assertEquals(0, customers.counters().inserted() + customers.counters().modified());
@@ -236,7 +236,7 @@ class FullSyncOverHttpTest {
         emulators.bc().seed(DemoCompany.COMPANY_ID, "customers", customer);
 
         try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
-            FullSyncResult result = fullSync("");
+            SyncResult result = fullSync("");
 
             ReviewLine customers = line(result, "CUSTOMER");
             assertEquals(LineStatus.FINISHED, customers.status());
@@ -256,7 +256,7 @@ class FullSyncOverHttpTest {
         it.deleteInBusinessCentral("currencyExchangeRates", rate.path("id").asText());
 
         try (CrmSyncWorker worker = worker(TokenService.DEMO_CLIENT_SECRET)) {
-            FullSyncResult result = fullSync("");
+            SyncResult result = fullSync("");
 
             List<RecordError> currencyErrors = worker.store().errors("it", "CURRENCY");
             assertEquals(List.of(code), currencyErrors.stream().map(RecordError::sourceKey).toList());

@@ -2,17 +2,11 @@ package org.crmsync.worker;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -22,16 +16,18 @@ import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
 import org.crmsync.emulators.Emulators;
+import org.crmsync.emulators.UserEdits;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
-import org.crmsync.workflows.fullsync.FullSyncRequest;
-import org.crmsync.workflows.fullsync.FullSyncResult;
-import org.crmsync.workflows.fullsync.FullSyncWorkflow;
-import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.review.FullSyncWorkflow;
+import org.crmsync.workflows.review.ReviewLine;
+import org.crmsync.workflows.review.SyncRequest;
+import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.tablesync.TableSyncRequest;
 import org.crmsync.workflows.tablesync.TableSyncResult;
 import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
 /**
  * Both emulators over HTTP, an in-process Temporal server and a real worker on a file store: what the
@@ -40,12 +36,12 @@ import org.crmsync.workflows.tablesync.TableSyncWorkflow;
 final class SyncOverHttp implements AutoCloseable {
 
     static final String PROFILE = "it";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Emulators emulators;
+    private final UserEdits bcUser;
+    private final UserEdits crmUser;
     final TestWorkflowEnvironment env;
     private final Path storeDir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     SyncOverHttp(int customers, Path storeDir) {
         this(new DemoCompany.Options(customers, 7, 0), storeDir);
@@ -54,7 +50,10 @@ final class SyncOverHttp implements AutoCloseable {
     /** With {@code options.overlap()} of the customers in Dataverse already, as accounts of the same number. */
     SyncOverHttp(DemoCompany.Options options, Path storeDir) {
         this.emulators = Emulators.start(options, 0, 0);
+        this.bcUser = new UserEdits(emulators.bcUrl());
+        this.crmUser = new UserEdits(emulators.dataverseUrl());
         this.env = TestWorkflowEnvironment.newInstance();
+        CrmSyncSearchAttributes.indexedTypes().forEach(env::registerSearchAttribute);
         this.storeDir = storeDir;
     }
 
@@ -78,12 +77,12 @@ final class SyncOverHttp implements AutoCloseable {
                 DemoCompany.LOCAL_CURRENCY);
     }
 
-    FullSyncResult fullSync(String runId) {
+    SyncResult fullSync(String runId) {
         FullSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(FullSyncWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId("full-sync/" + PROFILE + runId).setTaskQueue("crmsync")
                         .build());
-        WorkflowClient.start(sync::run, FullSyncRequest.of(PROFILE));
-        return WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+        WorkflowClient.start(sync::run, SyncRequest.of(PROFILE));
+        return WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
     }
 
     /** A sync of the records changed since the mapping's last job, as a schedule would start it. */
@@ -111,57 +110,39 @@ final class SyncOverHttp implements AutoCloseable {
         return accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
     }
 
-    static ReviewLine line(FullSyncResult result, String name) {
+    static ReviewLine line(SyncResult result, String name) {
         return result.lines().stream().filter(line -> line.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** Changes a Business Central record as a user would: its lastModifiedDateTime moves on. */
     void editInBusinessCentral(String entitySet, String id, Map<String, Object> changes) {
-        admin(emulators.bcUrl(), "PATCH", entitySet + "/" + id, JSON.valueToTree(changes).toString());
+        bcUser.edit(entitySet, id, changes);
     }
 
     ObjectNode createInBusinessCentral(String entitySet, Map<String, Object> row) {
-        return admin(emulators.bcUrl(), "POST", entitySet, JSON.valueToTree(row).toString());
+        return bcUser.create(entitySet, row);
     }
 
     /** Changes a Dataverse row as an interactive user would, not as the integration. */
     void editInDataverse(String entitySet, String id, Map<String, Object> changes) {
-        admin(emulators.dataverseUrl(), "PATCH", entitySet + "/" + id, JSON.valueToTree(changes).toString());
+        crmUser.edit(entitySet, id, changes);
     }
 
     void deleteInDataverse(String entitySet, String id) {
-        admin(emulators.dataverseUrl(), "DELETE", entitySet + "/" + id, null);
+        crmUser.delete(entitySet, id);
     }
 
     void deleteInBusinessCentral(String entitySet, String id) {
-        admin(emulators.bcUrl(), "DELETE", entitySet + "/" + id, null);
+        bcUser.delete(entitySet, id);
     }
 
     ObjectNode createInDataverse(String entitySet, Map<String, Object> row) {
-        return admin(emulators.dataverseUrl(), "POST", entitySet, JSON.valueToTree(row).toString());
+        return crmUser.create(entitySet, row);
     }
 
     /** Requests the Dataverse emulator has answered so far, admin ones included. */
     long dataverseRequests() {
-        return admin(emulators.dataverseUrl(), "GET", "../stats", null).path("requests").asLong();
-    }
-
-    private ObjectNode admin(String baseUrl, String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/_admin/rows/" + path).normalize())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.body());
-            return response.body().isBlank() ? null : (ObjectNode) JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return crmUser.requests();
     }
 
     @Override

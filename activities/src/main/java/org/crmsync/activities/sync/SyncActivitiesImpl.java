@@ -139,10 +139,12 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
     public List<RecordFailureView> failures(FailuresRequest request) {
         return failingAsTemporal(() -> {
             List<RecordFailureView> views = new ArrayList<>();
-            for (Direction direction : List.of(Direction.TO_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE)) {
-                for (FailedRecord failure : store.failures(request.profile(), request.mapping(), direction)) {
-                    views.add(new RecordFailureView(direction, failure.sourceKey(), failure.sourceId(),
-                            failure.destinationId(), failure.message(), failure.skipped()));
+            for (String mapping : mappingsOf(request.profile(), request.mapping())) {
+                for (Direction direction : List.of(Direction.TO_INTEGRATION_TABLE, Direction.FROM_INTEGRATION_TABLE)) {
+                    for (FailedRecord failure : store.failures(request.profile(), mapping, direction)) {
+                        views.add(new RecordFailureView(mapping, direction, failure.sourceKey(), failure.sourceId(),
+                                failure.destinationId(), failure.message(), failure.skipped()));
+                    }
                 }
             }
             return views;
@@ -151,7 +153,20 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
 
     @Override
     public int retrySkipped(RetrySkippedRequest request) {
-        return failingAsTemporal(() -> store.retrySkipped(request.profile(), request.mapping()));
+        return failingAsTemporal(() -> {
+            int retried = 0;
+            for (String mapping : mappingsOf(request.profile(), request.mapping())) {
+                retried += store.retrySkipped(request.profile(), mapping);
+            }
+            return retried;
+        });
+    }
+
+    /** The one mapping named, checked to exist, or all of the profile's when none is. */
+    private List<String> mappingsOf(String profile, String mapping) {
+        return mapping == null
+                ? store.mappings(profile).stream().map(TableMapping::name).toList()
+                : List.of(store.mapping(profile, mapping).name());
     }
 
     private TablePass pass(SyncChunkRequest request) {

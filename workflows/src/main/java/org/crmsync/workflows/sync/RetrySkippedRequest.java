@@ -1,5 +1,9 @@
 package org.crmsync.workflows.sync;
 
-/** Lets the next jobs retry a mapping's skipped records (BC's Retry All). */
+/**
+ * Lets the next jobs retry skipped records (BC's Retry All).
+ *
+ * @param mapping one mapping, or null for every mapping of the profile
+ */
 public record RetrySkippedRequest(String profile, String mapping) {
 }

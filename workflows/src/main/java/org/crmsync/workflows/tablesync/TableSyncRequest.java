@@ -11,6 +11,8 @@ import org.crmsync.workflows.sync.JobCounters;
  *                       inserting any: the review line's recommendation was Couple, both sides hold data
  * @param fromPass       index into {@link Direction#passes()} to start at (earlier passes are done)
  * @param earlierPasses  counters of the passes already done, carried across continue-as-new
+ * @param chunksPerRun   continue as new after this many chunks; 0 leaves it to Temporal's suggestion
+ *                       (a small number keeps histories short, and lets a test force it)
  */
 public record TableSyncRequest(
         String profile,
@@ -20,14 +22,20 @@ public record TableSyncRequest(
         boolean fullSync,
         boolean matchFirst,
         int fromPass,
-        JobCounters earlierPasses) {
+        JobCounters earlierPasses,
+        int chunksPerRun) {
 
     public static TableSyncRequest start(String profile, String mapping, Direction direction, String jobId,
                                          boolean fullSync, boolean matchFirst) {
-        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, 0, JobCounters.ZERO);
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, 0, JobCounters.ZERO, 0);
+    }
+
+    public TableSyncRequest withChunksPerRun(int chunks) {
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, fromPass, earlierPasses,
+                chunks);
     }
 
     TableSyncRequest continueAt(int pass, JobCounters done) {
-        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, pass, done);
+        return new TableSyncRequest(profile, mapping, direction, jobId, fullSync, matchFirst, pass, done, chunksPerRun);
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.SyncActivities;
-import org.crmsync.workflows.sync.SyncRetries;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
+import org.crmsync.workflows.sync.SyncRetries;
 
 public class TableSyncWorkflowImpl implements TableSyncWorkflow {
 
@@ -43,7 +43,8 @@ public class TableSyncWorkflowImpl implements TableSyncWorkflow {
                 chunks++;
                 progress = new TableSyncProgress(request.mapping(), direction, chunks,
                         earlier.plus(chunk.counters()), false);
-                if (!chunk.done() && Workflow.getInfo().isContinueAsNewSuggested()) {
+                if (!chunk.done() && (Workflow.getInfo().isContinueAsNewSuggested()
+                        || chunks == request.chunksPerRun())) {
                     // The store holds the committed cursor, so the next run picks up exactly here.
                     Workflow.continueAsNew(request.continueAt(pass, earlier));
                 }

@@ -2,6 +2,7 @@ package org.crmsync.workflows.tablesync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -29,6 +30,7 @@ class TableSyncWorkflowTest {
             .build();
 
     private final List<SyncChunkRequest> chunks = new CopyOnWriteArrayList<>();
+    private final List<String> runIds = new CopyOnWriteArrayList<>();
 
     /** A source of three chunks per direction, each inserting ten records. */
     final class ThreeChunks implements SyncActivities {
@@ -40,6 +42,7 @@ class TableSyncWorkflowTest {
         @Override
         public SyncChunkResult syncChunk(SyncChunkRequest request) {
             chunks.add(request);
+            runIds.add(Activity.getExecutionContext().getInfo().getRunId());
             long done = chunks.stream().filter(c -> c.direction() == request.direction()).count();
             return new SyncChunkResult("page " + done, done == 3, new JobCounters(10 * done, 0, 0, 0, 0, 0, 0, 0));
         }
@@ -61,5 +64,18 @@ class TableSyncWorkflowTest {
                 Direction.FROM_INTEGRATION_TABLE), chunks.stream().map(SyncChunkRequest::direction).toList());
         assertEquals(60, result.counters().inserted(), "the last chunk of each pass carries that pass's totals");
         assertEquals(List.of("job-1"), chunks.stream().map(SyncChunkRequest::jobId).distinct().toList());
+    }
+
+    @Test
+    void aForcedSmallThresholdContinuesAsNewAndTheLastRunReportsEveryPass(WorkflowClient client,
+                                                                          WorkflowOptions options) {
+        TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class,
+                WorkflowOptions.newBuilder(options).setWorkflowId("table-sync/continue").build());
+        TableSyncResult result = sync.run(TableSyncRequest.start("p", "CUSTOMER", Direction.BIDIRECTIONAL, "job-2",
+                true, false).withChunksPerRun(2));
+
+        assertEquals(6, chunks.size(), "no chunk is asked for twice or skipped across runs");
+        assertEquals(60, result.counters().inserted(), "counters of the pass done before a new run are carried");
+        assertEquals(3, runIds.stream().distinct().count(), "two chunks per run over six chunks: three runs");
     }
 }

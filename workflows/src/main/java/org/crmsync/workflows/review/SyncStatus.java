@@ -1,7 +1,7 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
-/** Status of a full synchronization as a whole. */
-public enum FullSyncStatus {
+/** Status of a full or incremental synchronization as a whole. */
+public enum SyncStatus {
     PLANNING,
     RUNNING,
     /** Every line is Finished or has no records. */

@@ -1,29 +1,32 @@
-package org.crmsync.launcher;
+package org.crmsync.starter;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
-import org.crmsync.starter.ReviewTable;
-import org.crmsync.workflows.fullsync.ReviewLine;
+import org.crmsync.workflows.review.ReviewLine;
 import org.crmsync.workflows.sync.JobCounters;
 
 /**
- * Live progress in the terminal: on a console the lines are redrawn in place; when the output is a file
- * or a pipe, a line is printed only when its text changes, so logs stay readable.
+ * Live progress in the terminal: on a console the lines are redrawn in place, with an estimate of the time
+ * left below them; when the output is a file or a pipe, a line is printed only when its status changes, so
+ * logs stay readable.
  */
-final class ProgressView {
+public final class ProgressView {
 
     private final PrintStream out;
     private final boolean redraw;
     private List<String> shown = List.of();
 
-    ProgressView(PrintStream out, boolean redraw) {
+    public ProgressView(PrintStream out, boolean redraw) {
         this.out = out;
         this.redraw = redraw;
     }
 
-    void show(List<ReviewLine> lines, List<JobCounters> live) {
-        List<String> now = ReviewTable.progressLines(lines, live);
+    /** @param nowMillis the wall clock, for the estimate */
+    public void show(List<ReviewLine> lines, List<JobCounters> live, long nowMillis) {
+        List<String> now = new ArrayList<>(ReviewTable.progressLines(lines, live));
         if (redraw) {
+            now.add(TimeLeft.describe(lines, live, nowMillis));
             if (!shown.isEmpty()) {
                 out.print("\033[" + shown.size() + "A");
             }

@@ -1,4 +1,4 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 /** Status of a full synch. review line. */
 public enum LineStatus {

@@ -1,4 +1,4 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -16,7 +16,7 @@ import org.crmsync.workflows.tablesync.TableSyncWorkflow;
 final class FakeTableSync implements TableSyncWorkflow {
 
     /** When each mapping ran, in workflow time. */
-    record Run(String mapping, String jobId, long startedAt, long endedAt) {
+    record Run(String mapping, String jobId, boolean fullSync, boolean matchFirst, long startedAt, long endedAt) {
     }
 
     private final List<Run> runs;
@@ -35,7 +35,8 @@ final class FakeTableSync implements TableSyncWorkflow {
     public TableSyncResult run(TableSyncRequest request) {
         long started = Workflow.currentTimeMillis();
         Workflow.sleep(Duration.ofMinutes(1));
-        runs.add(new Run(request.mapping(), request.jobId(), started, Workflow.currentTimeMillis()));
+        runs.add(new Run(request.mapping(), request.jobId(), request.fullSync(), request.matchFirst(), started,
+                Workflow.currentTimeMillis()));
         if (failing.contains(request.mapping())) {
             throw ApplicationFailure.newNonRetryableFailure(request.mapping() + " broke", "Test");
         }

@@ -1,4 +1,4 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 import java.util.Collection;
 
@@ -8,9 +8,10 @@ final class ReviewMarkdown {
     private ReviewMarkdown() {
     }
 
-    static String render(String profile, FullSyncStatus status, Collection<ReviewLine> lines) {
+    /** @param kind "Full" or "Incremental" */
+    static String render(String kind, String profile, SyncStatus status, Collection<ReviewLine> lines) {
         StringBuilder md = new StringBuilder();
-        md.append("### Full synchronization of `").append(profile).append("`: ").append(status).append("\n\n");
+        md.append("### ").append(kind).append(" synchronization of `").append(profile).append("`: ").append(status).append("\n\n");
         if (lines.isEmpty()) {
             return md.append("Planning…\n").toString();
         }

@@ -1,9 +1,10 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -25,6 +26,7 @@ import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
+import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +35,10 @@ class FullSyncWorkflowTest {
 
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class)
+            .registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, IncrementalSyncWorkflowImpl.class)
+            .registerSearchAttribute("CrmSyncProfile", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .registerSearchAttribute("CrmSyncStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .registerSearchAttribute("CrmSyncMapping", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
             .setDoNotStart(true)
             .build();
 
@@ -77,7 +82,7 @@ class FullSyncWorkflowTest {
     private FullSyncWorkflow start(WorkflowClient client, WorkflowOptions options) {
         FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class,
                 WorkflowOptions.newBuilder(options).setWorkflowId("full-sync/test").build());
-        WorkflowClient.start(sync::run, new FullSyncRequest("test", 4));
+        WorkflowClient.start(sync::run, new SyncRequest("test", 4));
         return sync;
     }
 
@@ -88,9 +93,9 @@ class FullSyncWorkflowTest {
     @Test
     void mappingsStartOnlyAfterTheirParentsFinished(WorkflowClient client, WorkflowOptions options) {
         FullSyncWorkflow sync = start(client, options);
-        FullSyncResult result = WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+        SyncResult result = WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
 
-        assertEquals(FullSyncStatus.FINISHED, result.status());
+        assertEquals(SyncStatus.FINISHED, result.status());
         Map<String, FakeTableSync.Run> run = firstRuns();
         assertTrue(run.get("CUSTOMER").startedAt() >= run.get("SALESPEOPLE").endedAt());
         assertTrue(run.get("CUSTOMER").startedAt() >= run.get("CURRENCY").endedAt());
@@ -100,7 +105,7 @@ class FullSyncWorkflowTest {
     @Test
     void independentMappingsStartTogether(WorkflowClient client, WorkflowOptions options) {
         FullSyncWorkflow sync = start(client, options);
-        WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+        WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
 
         Map<String, FakeTableSync.Run> run = firstRuns();
         assertTrue(run.get("CURRENCY").startedAt() < run.get("SALESPEOPLE").endedAt());
@@ -111,7 +116,7 @@ class FullSyncWorkflowTest {
     @Test
     void aLineWithNoRecordsIsNotRunButLetsItsDependentsStart(WorkflowClient client, WorkflowOptions options) {
         FullSyncWorkflow sync = start(client, options);
-        FullSyncResult result = WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+        SyncResult result = WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
 
         assertTrue(runs.stream().noneMatch(run -> run.mapping().equals("UNIT OF MEASURE")));
         assertEquals(LineStatus.NO_RECORDS, line(result.lines(), "UNIT OF MEASURE").status());
@@ -126,13 +131,15 @@ class FullSyncWorkflowTest {
         FullSyncWorkflow sync = start(client, options);
         env.sleep(Duration.ofMinutes(10));
 
-        FullSyncProgress progress = sync.progress();
-        assertEquals(FullSyncStatus.NEEDS_ATTENTION, progress.status());
+        SyncProgress progress = sync.progress();
+        assertEquals(SyncStatus.NEEDS_ATTENTION, progress.status());
         assertEquals(LineStatus.ERROR, line(progress.lines(), "CUSTOMER").status());
         assertTrue(line(progress.lines(), "CUSTOMER").message().contains("CUSTOMER broke"));
         assertEquals(LineStatus.BLOCKED, line(progress.lines(), "CONTACT").status());
         assertEquals(LineStatus.FINISHED, line(progress.lines(), "ITEM-PRODUCT").status());
         assertTrue(runs.stream().noneMatch(run -> run.mapping().equals("CONTACT")));
+        assertEquals("NEEDS_ATTENTION", WorkflowStub.fromTyped(sync).describe().getTypedSearchAttributes()
+                .get(CrmSyncSearchAttributes.STATUS), "the UI can list the syncs that need attention");
     }
 
     @Test
@@ -146,9 +153,9 @@ class FullSyncWorkflowTest {
 
         failing.clear();
         sync.resume(ResumeRequest.all());
-        FullSyncResult result = WorkflowStub.fromTyped(sync).getResult(FullSyncResult.class);
+        SyncResult result = WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
 
-        assertEquals(FullSyncStatus.FINISHED, result.status());
+        assertEquals(SyncStatus.FINISHED, result.status());
         List<String> rerun = runs.subList(runsBefore, runs.size()).stream().map(FakeTableSync.Run::mapping).toList();
         assertEquals(List.of("CUSTOMER", "CONTACT"), rerun);
         assertEquals(failedJob, runs.get(runs.size() - 2).jobId(), "a resumed line continues its own job");
@@ -169,7 +176,29 @@ class FullSyncWorkflowTest {
         WorkflowUpdateException finishedLine = assertThrows(WorkflowUpdateException.class,
                 () -> sync.resume(new ResumeRequest(List.of("CUSTOMER"))));
         assertTrue(finishedLine.getCause().getMessage().contains("CUSTOMER is Finished, not Error"));
-        assertEquals(FullSyncStatus.NEEDS_ATTENTION, sync.progress().status(), "a rejected update changes nothing");
+        assertEquals(SyncStatus.NEEDS_ATTENTION, sync.progress().status(), "a rejected update changes nothing");
+    }
+
+    @Test
+    void anIncrementalSyncRunsEveryLineOnlyOverChangesAndWaitsLikeAFullSyncWhenOneFails(
+            TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+        failing.add("CURRENCY");
+        IncrementalSyncWorkflow sync = client.newWorkflowStub(IncrementalSyncWorkflow.class,
+                WorkflowOptions.newBuilder(options).setWorkflowId("incremental/test").build());
+        WorkflowClient.start(sync::run, SyncRequest.of("test"));
+        env.sleep(Duration.ofMinutes(10));
+
+        SyncProgress progress = sync.progress();
+        assertEquals(SyncStatus.NEEDS_ATTENTION, progress.status());
+        assertEquals(LineStatus.BLOCKED, line(progress.lines(), "CUSTOMER").status());
+        assertTrue(runs.stream().anyMatch(run -> run.mapping().equals("UNIT OF MEASURE")),
+                "changes since the full sync may exist where there were no records then");
+        assertTrue(runs.stream().noneMatch(run -> run.fullSync() || run.matchFirst()));
+        assertEquals("incremental/test/ITEM-PRODUCT", line(progress.lines(), "ITEM-PRODUCT").childWorkflowId());
+
+        failing.clear();
+        sync.resume(ResumeRequest.all());
+        assertEquals(SyncStatus.FINISHED, WorkflowStub.fromTyped(sync).getResult(SyncResult.class).status());
     }
 
     private static ReviewLine line(List<ReviewLine> lines, String name) {

@@ -1,4 +1,4 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 import java.util.List;
 import org.crmsync.workflows.plan.Direction;
@@ -34,8 +34,9 @@ public record ReviewLine(
         dependsOn = List.copyOf(dependsOn);
     }
 
-    static ReviewLine of(MappingPlan plan, String jobId) {
-        LineStatus status = plan.recommendation() == Recommendation.NO_RECORDS_FOUND
+    /** A new line; in a full sync a mapping with records on neither side is not run. */
+    static ReviewLine of(MappingPlan plan, String jobId, boolean fullSync) {
+        LineStatus status = fullSync && plan.recommendation() == Recommendation.NO_RECORDS_FOUND
                 ? LineStatus.NO_RECORDS : LineStatus.WAITING;
         return new ReviewLine(plan.name(), plan.direction(), plan.dependsOn(), plan.recommendation(),
                 plan.sourceRecords(), status, jobId, 0, null, JobCounters.ZERO, null, 0, 0);

@@ -1,6 +1,7 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -23,8 +24,14 @@ import org.crmsync.workflows.sync.SyncRetries;
 import org.crmsync.workflows.tablesync.TableSyncRequest;
 import org.crmsync.workflows.tablesync.TableSyncResult;
 import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
-public class FullSyncWorkflowImpl implements FullSyncWorkflow {
+/**
+ * Runs a profile's mappings in dependency order as child table syncs, keeps the review lines and their
+ * statuses, and waits for a resume or a cancel when a line failed. The full and the incremental sync
+ * differ only in what their children do ({@link #fullSync()}).
+ */
+abstract class ReviewedSync implements SyncReview {
 
     private final SyncActivities activities = Workflow.newActivityStub(SyncActivities.class,
             ActivityOptions.newBuilder()
@@ -33,57 +40,62 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
                     .build());
 
     private final Map<String, ReviewLine> lines = new LinkedHashMap<>();
-    private FullSyncStatus status = FullSyncStatus.PLANNING;
+    private SyncStatus status = SyncStatus.PLANNING;
     private DependencyGraph graph;
     private String profile;
     private int running;
     private int completions;
     private boolean resumeRequested;
     private boolean cancelled;
+    private SyncStatus published;
 
-    @Override
-    public FullSyncResult run(FullSyncRequest request) {
+    /** True for a full synchronization, false for an incremental one. */
+    abstract boolean fullSync();
+
+    SyncResult runReview(SyncRequest request) {
         profile = request.profile();
+        Workflow.upsertTypedSearchAttributes(CrmSyncSearchAttributes.PROFILE.valueSet(profile));
         publish();
         SyncPlan plan = activities.plan(new PlanRequest(profile));
         graph = graphOf(plan);
         for (MappingPlan mapping : plan.mappings()) {
-            lines.put(mapping.name(), ReviewLine.of(mapping, Workflow.randomUUID().toString()));
+            lines.put(mapping.name(), ReviewLine.of(mapping, Workflow.randomUUID().toString(), fullSync()));
         }
         int maxParallel = Math.max(1, request.maxParallel());
         while (true) {
-            status = FullSyncStatus.RUNNING;
+            status = SyncStatus.RUNNING;
             runUntilNothingCanStart(maxParallel);
             if (cancelled) {
-                status = FullSyncStatus.CANCELLED;
+                status = SyncStatus.CANCELLED;
                 break;
             }
             if (lines.values().stream().noneMatch(line -> line.status().needsAttention())) {
-                status = FullSyncStatus.FINISHED;
+                status = SyncStatus.FINISHED;
                 break;
             }
-            status = FullSyncStatus.NEEDS_ATTENTION;
+            status = SyncStatus.NEEDS_ATTENTION;
             publish();
             Workflow.await(() -> resumeRequested || cancelled);
             if (cancelled) {
-                status = FullSyncStatus.CANCELLED;
+                status = SyncStatus.CANCELLED;
                 break;
             }
             resumeRequested = false;
         }
         publish();
-        return new FullSyncResult(status, List.copyOf(lines.values()));
+        return new SyncResult(status, List.copyOf(lines.values()));
     }
 
     @Override
-    public FullSyncProgress progress() {
-        return new FullSyncProgress(status, List.copyOf(lines.values()));
+    public SyncProgress progress() {
+        return new SyncProgress(status, List.copyOf(lines.values()));
     }
 
     @Override
     public void validateResume(ResumeRequest request) {
-        if (status != FullSyncStatus.NEEDS_ATTENTION) {
-            throw new IllegalStateException("nothing to resume: the full sync is " + status);
+        if (status != SyncStatus.NEEDS_ATTENTION) {
+            throw new IllegalStateException("nothing to resume: the " + (fullSync() ? "full" : "incremental")
+                    + " sync is " + status);
         }
         for (String name : request.mappings()) {
             ReviewLine line = lines.get(name);
@@ -99,7 +111,7 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
     }
 
     @Override
-    public FullSyncProgress resume(ResumeRequest request) {
+    public SyncProgress resume(ResumeRequest request) {
         List<String> selected = request.mappings().isEmpty()
                 ? lines.values().stream().filter(l -> l.status() == LineStatus.ERROR).map(ReviewLine::name).toList()
                 : request.mappings();
@@ -112,7 +124,7 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
             }
         }
         resumeRequested = true;
-        status = FullSyncStatus.RUNNING;
+        status = SyncStatus.RUNNING;
         publish();
         return progress();
     }
@@ -177,13 +189,17 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(childId)
                         .setStaticSummary(line.name() + " · " + line.direction().arrow() + " · "
-                                + line.recommendation().label() + " · " + profile)
+                                + (fullSync() ? line.recommendation().label() : "Incremental") + " · " + profile)
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(CrmSyncSearchAttributes.PROFILE, profile)
+                                .set(CrmSyncSearchAttributes.MAPPING, line.name())
+                                .build())
                         .build());
         lines.put(line.name(), line.started(childId, Workflow.currentTimeMillis()));
         running++;
         Promise<TableSyncResult> result = Async.function(child::run,
-                TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(), true,
-                        line.recommendation() == Recommendation.COUPLE_RECORDS));
+                TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(), fullSync(),
+                        fullSync() && line.recommendation() == Recommendation.COUPLE_RECORDS));
         result.handle((done, failure) -> {
             ReviewLine current = lines.get(line.name());
             lines.put(line.name(), failure == null
@@ -208,7 +224,13 @@ public class FullSyncWorkflowImpl implements FullSyncWorkflow {
         return reason;
     }
 
+    /** Shows the review in the UI's current details and the status as a search attribute. */
     private void publish() {
-        Workflow.setCurrentDetails(ReviewMarkdown.render(profile, status, lines.values()));
+        Workflow.setCurrentDetails(ReviewMarkdown.render(fullSync() ? "Full" : "Incremental", profile, status,
+                lines.values()));
+        if (status != published) {
+            Workflow.upsertTypedSearchAttributes(CrmSyncSearchAttributes.STATUS.valueSet(status.name()));
+            published = status;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.crmsync.workflows.fullsync;
+package org.crmsync.workflows.review;
 
 import java.util.List;
 

@@ -1,0 +1,66 @@
+package org.crmsync.starter;
+
+import io.temporal.client.WorkflowClient;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.crmsync.workflows.review.LineStatus;
+import org.crmsync.workflows.review.ReviewLine;
+import org.crmsync.workflows.review.SyncProgress;
+import org.crmsync.workflows.review.SyncReview;
+import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.tablesync.TableSyncProgress;
+import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+
+/** Follows a sync's review live in the terminal until it finishes, is cancelled or needs attention. */
+public final class ReviewWatch {
+
+    private static final long POLL_MILLIS = 300;
+
+    private final WorkflowClient client;
+    private final PrintStream out;
+
+    public ReviewWatch(WorkflowClient client, PrintStream out) {
+        this.client = client;
+        this.out = out;
+    }
+
+    /** Follows one run live, then prints its review; returns {@link ReviewTable#report}'s exit code. */
+    static int followAndReport(WorkflowClient client, SyncTarget target) throws InterruptedException {
+        SyncProgress progress = new ReviewWatch(client, System.out).follow(target.stub(client));
+        return ReviewTable.report(System.out, target.describe(), progress);
+    }
+
+    /** Shows progress bars until the sync stops running, and returns where it stopped. */
+    public SyncProgress follow(SyncReview sync) throws InterruptedException {
+        ProgressView view = new ProgressView(out, System.console() != null);
+        while (true) {
+            SyncProgress progress = sync.progress();
+            view.show(progress.lines(), liveCounters(progress.lines()), System.currentTimeMillis());
+            if (progress.status() != SyncStatus.PLANNING && progress.status() != SyncStatus.RUNNING) {
+                return progress;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Running lines' counters, asked of their table sync children; null where a line's own are current. */
+    private List<JobCounters> liveCounters(List<ReviewLine> lines) {
+        List<JobCounters> live = new ArrayList<>();
+        for (ReviewLine line : lines) {
+            JobCounters counters = null;
+            if (line.status() == LineStatus.IN_PROCESS && line.childWorkflowId() != null) {
+                try {
+                    TableSyncProgress progress = client.newWorkflowStub(TableSyncWorkflow.class, line.childWorkflowId())
+                            .progress();
+                    counters = progress == null ? null : progress.counters();
+                } catch (RuntimeException notYetStarted) {
+                    // the child may not have run its first task yet; show the line's own counters
+                }
+            }
+            live.add(counters);
+        }
+        return live;
+    }
+}

@@ -1,0 +1,48 @@
+package org.crmsync.starter;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+
+/** A command's connection to Temporal: the workflow and schedule clients over one channel. */
+public final class TemporalSession implements AutoCloseable {
+
+    private final String address;
+    private final WorkflowServiceStubs service;
+    private final WorkflowClient client;
+    private final ScheduleClient schedules;
+
+    private TemporalSession(String address, WorkflowServiceStubs service) {
+        this.address = address;
+        this.service = service;
+        this.client = WorkflowClient.newInstance(service);
+        this.schedules = ScheduleClient.newInstance(service);
+    }
+
+    static TemporalSession open(String address) {
+        return new TemporalSession(address, WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build()));
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public WorkflowServiceStubs service() {
+        return service;
+    }
+
+    public WorkflowClient client() {
+        return client;
+    }
+
+    public ScheduleClient schedules() {
+        return schedules;
+    }
+
+    @Override
+    public void close() {
+        service.shutdown();
+    }
+}
