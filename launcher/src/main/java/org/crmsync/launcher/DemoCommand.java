@@ -1,5 +1,6 @@
 package org.crmsync.launcher;
 
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
@@ -19,6 +21,7 @@ import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.starter.ReviewTable;
 import org.crmsync.starter.ReviewWatch;
 import org.crmsync.starter.SearchAttributeSetup;
+import org.crmsync.starter.SetupView;
 import org.crmsync.starter.TemporalOptions;
 import org.crmsync.starter.WorkflowIds;
 import org.crmsync.worker.CrmSyncWorker;
@@ -30,17 +33,24 @@ import org.crmsync.workflows.review.SyncProgress;
 import org.crmsync.workflows.review.SyncRequest;
 import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.setup.SalespersonMatch;
+import org.crmsync.workflows.setup.SalespersonPairing;
+import org.crmsync.workflows.setup.SetupProgress;
+import org.crmsync.workflows.setup.SetupRequest;
+import org.crmsync.workflows.setup.SetupWorkflow;
+import org.crmsync.workflows.setup.StepStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code crmsync demo}: everything in one process — both emulators seeded with a demo company, a fresh
- * store, Temporal (embedded unless an address is given), a worker — then a full sync with live progress,
+ * store, Temporal (embedded unless an address is given), a worker — then the setup guide, which starts the
+ * full sync, with live progress,
  * the review table and an independent reconciliation.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs a full sync of a seeded demo company between the emulators, in one process.")
+        description = "Runs the setup guide and a full sync of a seeded demo company between the emulators, in one process.")
 public class DemoCommand implements Callable<Integer> {
 
     static final String PROFILE = "demo";
@@ -104,7 +114,7 @@ public class DemoCommand implements Callable<Integer> {
                     profile(PROFILE, emulators.bcUrl(), emulators.dataverseUrl())));
             settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
             try (CrmSyncWorker ignored = CrmSyncWorker.start(connection.client(), settings)) {
-                SyncResult result = runFullSync(connection.client());
+                SyncResult result = runSetupAndFullSync(connection.client());
                 out.println();
                 out.print(ReviewTable.render(result.lines()));
                 List<Reconciliation> reconciliations = Reconciliation.of(emulators.bcUrl(), emulators.dataverseUrl());
@@ -130,14 +140,38 @@ public class DemoCommand implements Callable<Integer> {
                 DemoCompany.LOCAL_CURRENCY);
     }
 
-    private SyncResult runFullSync(WorkflowClient client) throws InterruptedException {
-        FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.fullSync(PROFILE))
+    /**
+     * Runs the setup guide as a user would: it couples salespeople by e-mail, and the demo answers its question
+     * about the rest by skipping them; the guide then starts the full sync, which is followed to its end.
+     */
+    private SyncResult runSetupAndFullSync(WorkflowClient client) throws InterruptedException {
+        SetupWorkflow setup = client.newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId("setup/" + PROFILE)
                 .setTaskQueue(WorkflowIds.TASK_QUEUE)
-                .setStaticSummary("Full sync of the demo company (" + scale + " customers)")
+                .setStaticSummary("Setup guide of the demo company (" + scale + " customers)")
                 .build());
         // start, never a synchronous call: that could silently return an earlier run's result (temporal.md §2.6)
-        WorkflowClient.start(sync::run, SyncRequest.of(PROFILE));
+        WorkflowExecution run = WorkflowClient.start(setup::run, new SetupRequest(PROFILE, false, true));
+        setup = client.newWorkflowStub(SetupWorkflow.class, run.getWorkflowId(), Optional.of(run.getRunId()));
+        if (SetupView.follow(setup, List.of()) != 0) {
+            SetupProgress waiting = setup.progress();
+            if (waiting.status() != StepStatus.WAITING_FOR_USER) {
+                throw new IllegalStateException("the setup guide stopped: " + waiting.status());
+            }
+            List<String> codes = waiting.salespeople().unmatched().stream()
+                    .map(SalespersonMatch.Salesperson::code).toList();
+            out.println("The demo answers: crmsync setup couple-salespersons --profile demo --skip "
+                    + String.join(",", codes));
+            setup.coupleSalespersons(new SalespersonPairing(Map.of(), codes));
+            if (SetupView.follow(setup, waiting.steps()) != 0) {
+                throw new IllegalStateException("the setup guide stopped: " + setup.progress().status());
+            }
+        }
+        out.println();
+        WorkflowStub fullSync = client.newUntypedWorkflowStub(WorkflowIds.fullSync(PROFILE));
+        String fullSyncRun = fullSync.describe().getExecution().getRunId();
+        FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowIds.fullSync(PROFILE),
+                Optional.of(fullSyncRun));
         SyncProgress progress = new ReviewWatch(client, out).follow(sync);
         if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
             out.println("The full sync needs attention: a mapping failed (see the table). It waits for a resume.");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.crmsync.emulators.Emulators;
@@ -15,13 +16,16 @@ import org.crmsync.emulators.UserEdits;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.worker.CrmSyncWorker;
 import org.crmsync.worker.TemporalConnection;
+import org.crmsync.workflows.setup.SalespersonMatch;
+import org.crmsync.workflows.setup.SetupWorkflow;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On the real server: the command line starts a full sync, creates a profile's schedule, and the
- * incremental sync the schedule runs carries an edit made in Business Central to Dataverse.
+ * On the real server, through the command line: the setup guide asks about unmatched salespeople and takes
+ * the answer, a full sync runs, a profile's schedule is created, and the incremental sync the schedule
+ * runs carries an edit made in Business Central to Dataverse.
  */
 @Tag("devserver")
 class ScheduleOnDevServerTest {
@@ -34,6 +38,12 @@ class ScheduleOnDevServerTest {
              TemporalConnection temporal = TemporalConnection.open(DevServer.address());
              CrmSyncWorker ignored = CrmSyncWorker.start(temporal.client(),
                      DevServer.workerSettings(profile, emulators, store))) {
+            assertEquals(1, DevServer.crmsync("setup", "start", "--profile", profile, "--no-full-sync"),
+                    "the guide stops to ask about the salespeople no CRM user has the e-mail of");
+            List<String> unmatched = temporal.client().newWorkflowStub(SetupWorkflow.class, "setup/" + profile).progress()
+                    .salespeople().unmatched().stream().map(SalespersonMatch.Salesperson::code).toList();
+            assertEquals(0, DevServer.crmsync("setup", "couple-salespersons", "--profile", profile, "--skip",
+                    String.join(",", unmatched)));
             assertEquals(0, DevServer.crmsync("sync", "full", "--profile", profile));
             assertEquals(2, DevServer.crmsync("sync", "resume", "--profile", profile),
                     "a finished sync has nothing to resume");

@@ -24,10 +24,7 @@ import org.crmsync.workflows.review.SyncRequest;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code crmsync schedule}: the Temporal Schedule {@code incremental/<profile>} that runs a profile's
@@ -36,21 +33,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Runs a profile's incremental sync on a Temporal Schedule: enable, disable, status, trigger.")
-public class ScheduleCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
+public class ScheduleCommand extends CommandGroup {
 
     @Mixin
     ProfileOption profile;
 
     @Mixin
     TemporalOptions temporal;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: enable, disable, status or trigger");
-    }
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
             description = "Creates the schedule, or changes its interval and unpauses it.")

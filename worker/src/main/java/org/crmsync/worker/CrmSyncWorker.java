@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.util.Map;
 import org.crmsync.activities.profile.ConnectionProfiles;
 import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.activities.sync.SetupActivitiesImpl;
 import org.crmsync.activities.sync.SyncActivitiesImpl;
 import org.crmsync.workflows.records.RecordToolsWorkflowImpl;
 import org.crmsync.workflows.review.FullSyncWorkflowImpl;
 import org.crmsync.workflows.review.IncrementalSyncWorkflowImpl;
+import org.crmsync.workflows.setup.SetupWorkflowImpl;
 import org.crmsync.workflows.tablesync.TableSyncWorkflowImpl;
 
 /**
@@ -48,8 +50,8 @@ public final class CrmSyncWorker implements AutoCloseable {
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 .build());
         worker.registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, IncrementalSyncWorkflowImpl.class,
-                TableSyncWorkflowImpl.class, RecordToolsWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
+                TableSyncWorkflowImpl.class, RecordToolsWorkflowImpl.class, SetupWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities, new SetupActivitiesImpl(activities, store));
         factory.start();
         return new CrmSyncWorker(store, activities, factory);
     }

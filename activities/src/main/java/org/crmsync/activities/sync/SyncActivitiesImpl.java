@@ -177,7 +177,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
                 : new FromDataversePass(mapping, clients, store);
     }
 
-    private Connectors connectorsOf(String profile) {
+    Connectors connectorsOf(String profile) {
         return connectors.computeIfAbsent(profile, name -> Connectors.open(profiles.get(name)));
     }
 
@@ -185,7 +185,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
      * Maps the connectors' failures once, to what Temporal should do with them: credentials and
      * configuration need a person, a throttled call waits the server's delay, the rest is retried.
      */
-    private static <T> T failingAsTemporal(Supplier<T> work) {
+    static <T> T failingAsTemporal(Supplier<T> work) {
         try {
             return work.get();
         } catch (AuthenticationFailure e) {

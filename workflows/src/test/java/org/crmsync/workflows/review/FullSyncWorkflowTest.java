@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -22,11 +21,13 @@ import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.plan.MappingPlan;
 import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.replay.Histories;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncChunkRequest;
 import org.crmsync.workflows.sync.SyncChunkResult;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
+import org.crmsync.workflows.visibility.TestExtensions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,11 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FullSyncWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+    static final TestWorkflowExtension TEMPORAL = TestExtensions.withSearchAttributes()
             .registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, IncrementalSyncWorkflowImpl.class)
-            .registerSearchAttribute("CrmSyncProfile", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("CrmSyncStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("CrmSyncMapping", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
             .setDoNotStart(true)
             .build();
 
@@ -160,6 +158,7 @@ class FullSyncWorkflowTest {
         assertEquals(List.of("CUSTOMER", "CONTACT"), rerun);
         assertEquals(failedJob, runs.get(runs.size() - 2).jobId(), "a resumed line continues its own job");
         assertEquals("full-sync/test/CUSTOMER#2", line(result.lines(), "CUSTOMER").childWorkflowId());
+        Histories.record(client, "full-sync/test", "full-sync-resumed");
     }
 
     @Test
@@ -199,6 +198,7 @@ class FullSyncWorkflowTest {
         failing.clear();
         sync.resume(ResumeRequest.all());
         assertEquals(SyncStatus.FINISHED, WorkflowStub.fromTyped(sync).getResult(SyncResult.class).status());
+        Histories.record(client, "incremental/test", "incremental-resumed");
     }
 
     private static ReviewLine line(List<ReviewLine> lines, String name) {

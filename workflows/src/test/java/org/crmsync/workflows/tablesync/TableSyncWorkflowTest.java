@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.replay.Histories;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
@@ -56,7 +57,8 @@ class TableSyncWorkflowTest {
 
     @Test
     void aBidirectionalMappingRunsBcToCrmThenCrmToBcUntilEachIsDone(WorkflowClient client, WorkflowOptions options) {
-        TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class, options);
+        TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class,
+                WorkflowOptions.newBuilder(options).setWorkflowId("table-sync/bidirectional").build());
         TableSyncResult result = sync.run(TableSyncRequest.start("p", "CUSTOMER", Direction.BIDIRECTIONAL, "job-1", true, false));
 
         assertEquals(List.of(Direction.TO_INTEGRATION_TABLE, Direction.TO_INTEGRATION_TABLE,
@@ -64,6 +66,7 @@ class TableSyncWorkflowTest {
                 Direction.FROM_INTEGRATION_TABLE), chunks.stream().map(SyncChunkRequest::direction).toList());
         assertEquals(60, result.counters().inserted(), "the last chunk of each pass carries that pass's totals");
         assertEquals(List.of("job-1"), chunks.stream().map(SyncChunkRequest::jobId).distinct().toList());
+        Histories.record(client, "table-sync/bidirectional", "table-sync-bidirectional");
     }
 
     @Test
@@ -77,5 +80,6 @@ class TableSyncWorkflowTest {
         assertEquals(6, chunks.size(), "no chunk is asked for twice or skipped across runs");
         assertEquals(60, result.counters().inserted(), "counters of the pass done before a new run are carried");
         assertEquals(3, runIds.stream().distinct().count(), "two chunks per run over six chunks: three runs");
+        Histories.record(client, "table-sync/continue", "table-sync-continued");
     }
 }

@@ -1,0 +1,109 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.profile.ConnectionProfile;
+import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.SalespersonMatch;
+import org.crmsync.workflows.setup.SetupActivities;
+import org.crmsync.workflows.setup.SetupStepRequest;
+import org.crmsync.workflows.sync.SyncChunkRequest;
+
+/** The setup guide's steps, over the same connectors and store as the sync activities. */
+public final class SetupActivitiesImpl implements SetupActivities {
+
+    /** Roles that let the integration user read and write the synchronized tables. */
+    static final Set<String> DATA_ROLES = Set.of("Integration User", "System Administrator");
+
+    private final SyncActivitiesImpl sync;
+    private final IntegrationStore store;
+
+    public SetupActivitiesImpl(SyncActivitiesImpl sync, IntegrationStore store) {
+        this.sync = sync;
+        this.store = store;
+    }
+
+    @Override
+    public String checkConnection(SetupStepRequest request) {
+        return SyncActivitiesImpl.failingAsTemporal(() -> {
+            Connectors clients = sync.connectorsOf(request.profile());
+            ConnectionProfile profile = clients.profile();
+            long salespeople = clients.bc().count("salespeoplePurchasers", null);
+            String user = clients.dataverse().whoAmI();
+            return "Business Central company " + profile.businessCentral().companyId() + " (" + salespeople
+                    + " salespeople); Dataverse " + profile.dataverse().url() + " as user " + user;
+        });
+    }
+
+    @Override
+    public String checkIntegrationRoles(SetupStepRequest request) {
+        return SyncActivitiesImpl.failingAsTemporal(() -> {
+            Connectors clients = sync.connectorsOf(request.profile());
+            String user = clients.dataverse().whoAmI();
+            Set<String> roles = clients.dataverse().readAll("systemusers(" + user + ")/systemuserroles_association",
+                    null, "name").stream().map(role -> role.path("name").asText())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (roles.stream().noneMatch(DATA_ROLES::contains)) {
+                throw new ConfigurationFailure("the integration user " + user + " of profile " + request.profile()
+                        + " holds " + (roles.isEmpty() ? "no role" : "only " + String.join(", ", roles))
+                        + " but needs Integration User to read and write the data: assign it to the application user "
+                        + "in the Power Platform admin center (Environment > Settings > Users > Application users)");
+            }
+            return "the integration user holds " + String.join(", ", roles);
+        });
+    }
+
+    @Override
+    public String writeDefaultMappings(SetupStepRequest request) {
+        return SyncActivitiesImpl.failingAsTemporal(() -> {
+            if (request.resetMappings()) {
+                store.resetMappings(request.profile());
+                return store.mappings(request.profile()).size() + " default mappings written over the profile's own";
+            }
+            // A profile's first read stores the defaults; one with mappings keeps them.
+            return store.mappings(request.profile()).size() + " mappings in the store";
+        });
+    }
+
+    @Override
+    public SalespersonMatch matchSalespeople(SetupStepRequest request) {
+        SyncChunkRequest chunk = new SyncChunkRequest(request.profile(), DefaultMappings.SALESPEOPLE,
+                Direction.FROM_INTEGRATION_TABLE, request.jobId(), true, false);
+        while (!sync.syncChunk(chunk).done()) {
+            // each chunk commits its couplings and heartbeats; the loop ends when the users are all read
+        }
+        return SyncActivitiesImpl.failingAsTemporal(() -> {
+            Connectors clients = sync.connectorsOf(request.profile());
+            TableMapping mapping = store.mapping(request.profile(), DefaultMappings.SALESPEOPLE);
+            Map<String, Coupling> couplings = store.couplings(request.profile(), DefaultMappings.SALESPEOPLE);
+            Set<String> coupledUsers = couplings.values().stream().map(Coupling::crmId).collect(Collectors.toSet());
+            List<SalespersonMatch.Salesperson> unmatched = clients.bc().readAll(mapping.bc().entitySet(),
+                    mapping.bc().filter()).stream()
+                    .filter(salesperson -> !couplings.containsKey(salesperson.path("id").asText()))
+                    .map(salesperson -> new SalespersonMatch.Salesperson(salesperson.path("id").asText(),
+                            salesperson.path("code").asText(), salesperson.path("displayName").asText(),
+                            salesperson.path("email").asText()))
+                    .toList();
+            List<SalespersonMatch.CrmUser> free = clients.dataverse().readAll(mapping.crm().entitySet(),
+                    mapping.crm().filter(), "systemuserid,fullname,internalemailaddress").stream()
+                    .filter(user -> !coupledUsers.contains(user.path("systemuserid").asText()))
+                    .map(SetupActivitiesImpl::crmUser)
+                    .toList();
+            return new SalespersonMatch(couplings.size(), unmatched, free);
+        });
+    }
+
+    private static SalespersonMatch.CrmUser crmUser(ObjectNode user) {
+        return new SalespersonMatch.CrmUser(user.path("systemuserid").asText(), user.path("fullname").asText(),
+                user.path("internalemailaddress").asText());
+    }
+}

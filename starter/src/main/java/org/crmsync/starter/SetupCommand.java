@@ -1,0 +1,124 @@
+package org.crmsync.starter;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.crmsync.workflows.setup.SalespersonPairing;
+import org.crmsync.workflows.setup.SetupRequest;
+import org.crmsync.workflows.setup.SetupWorkflow;
+import org.crmsync.workflows.setup.StepView;
+import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code crmsync setup}: the durable setup guide of a profile, {@code setup/<profile>}. Each subcommand
+ * shows the guide's steps until it needs someone (salespeople to pair, a setting to fix) or is done.
+ */
+@Command(name = "setup", mixinStandardHelpOptions = true,
+        description = "Runs a profile's setup guide: start, status, couple-salespersons, retry.")
+public class SetupCommand extends CommandGroup {
+
+    @Mixin
+    ProfileOption profile;
+
+    @Mixin
+    TemporalOptions temporal;
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Starts the guide and follows it until it needs you or is done.")
+    int start(@Option(names = "--reset-mappings", description = "write the default mappings over the profile's own")
+              boolean resetMappings,
+              @Option(names = "--no-full-sync", description = "do not start the full sync at the end")
+              boolean noFullSync) throws InterruptedException {
+        try (TemporalSession session = temporal.connect()) {
+            SetupWorkflow setup = session.client().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
+                    .setWorkflowId(id())
+                    .setTaskQueue(WorkflowIds.TASK_QUEUE)
+                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                    .setStaticSummary("Setup guide of profile " + profile.name())
+                    .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                            .set(CrmSyncSearchAttributes.PROFILE, profile.name()).build())
+                    .build());
+            String runId;
+            try {
+                runId = WorkflowClient.start(setup::run, new SetupRequest(profile.name(), resetMappings, !noFullSync))
+                        .getRunId();
+            } catch (WorkflowExecutionAlreadyStarted open) {
+                System.out.println("The setup guide of " + profile.name() + " is open already; following it.");
+                runId = open.getExecution().getRunId();
+            }
+            return SetupView.follow(session.client().newWorkflowStub(SetupWorkflow.class, id(), Optional.of(runId)),
+                    List.of());
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows the guide's steps.")
+    int status() {
+        return onGuide(setup -> {
+            SetupView.print(System.out, setup.progress());
+            return 0;
+        });
+    }
+
+    @Command(name = "couple-salespersons", mixinStandardHelpOptions = true,
+            description = "Pairs salespeople that did not match by e-mail with CRM users, or skips them.")
+    int coupleSalespersons(@Option(names = "--pair", paramLabel = "CODE=USER",
+                                   description = "salesperson code = CRM user e-mail or id (repeatable)")
+                           Map<String, String> pairs,
+                           @Option(names = "--skip", paramLabel = "CODE", split = ",",
+                                   description = "salesperson codes to leave uncoupled")
+                           List<String> skip) {
+        return onGuide(setup -> {
+            List<StepView> before = setup.progress().steps();
+            setup.coupleSalespersons(new SalespersonPairing(pairs, skip));
+            return SetupView.follow(setup, before);
+        });
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Runs the step that needs attention again, after you fixed its cause.")
+    int retry() {
+        return onGuide(setup -> {
+            List<StepView> before = setup.progress().steps();
+            setup.retry();
+            return SetupView.follow(setup, before);
+        });
+    }
+
+    private String id() {
+        return "setup/" + profile.name();
+    }
+
+    /** Runs an action on the latest guide, turning refusals into a message and exit code 2. */
+    private int onGuide(GuideAction action) {
+        try (TemporalSession session = temporal.connect()) {
+            return action.apply(session.client().newWorkflowStub(SetupWorkflow.class, id()));
+        } catch (WorkflowNotFoundException ended) {
+            System.err.println("no open setup guide of profile " + profile.name() + ": crmsync setup start");
+            return 2;
+        } catch (WorkflowUpdateException refused) {
+            Throwable cause = refused.getCause();
+            System.err.println("refused: " + (cause instanceof ApplicationFailure app ? app.getOriginalMessage()
+                    : cause.getMessage()));
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    @FunctionalInterface
+    private interface GuideAction {
+        int apply(SetupWorkflow setup) throws InterruptedException;
+    }
+}

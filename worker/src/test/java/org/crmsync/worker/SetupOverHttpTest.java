@@ -1,0 +1,108 @@
+package org.crmsync.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.review.SyncResult;
+import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.setup.SalespersonMatch;
+import org.crmsync.workflows.setup.SalespersonPairing;
+import org.crmsync.workflows.setup.SetupProgress;
+import org.crmsync.workflows.setup.SetupRequest;
+import org.crmsync.workflows.setup.SetupStep;
+import org.crmsync.workflows.setup.SetupWorkflow;
+import org.crmsync.workflows.setup.StepStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The setup guide against both emulators over HTTP, with the real activities and store. */
+class SetupOverHttpTest {
+
+    @TempDir
+    Path store;
+
+    @Test
+    void theGuideCouplesByEmailWaitsForThePairsThenStartsAFullSyncThatFinishes() throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(100, store);
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            SetupWorkflow setup = start(it, true);
+            SetupProgress waiting = awaitStatus(setup, StepStatus.WAITING_FOR_USER);
+
+            assertEquals(salespeopleWithoutAUserOfTheirEmail(it), waiting.salespeople().unmatched().stream()
+                    .map(SalespersonMatch.Salesperson::code).collect(Collectors.toSet()));
+            SalespersonMatch.Salesperson paired = waiting.salespeople().unmatched().get(0);
+            SalespersonMatch.CrmUser user = waiting.salespeople().freeUsers().get(0);
+            List<String> skipped = waiting.salespeople().unmatched().stream().skip(1)
+                    .map(SalespersonMatch.Salesperson::code).toList();
+            setup.coupleSalespersons(new SalespersonPairing(Map.of(paired.code(), user.email()), skipped));
+
+            SetupProgress done = WorkflowStub.fromTyped(setup).getResult(SetupProgress.class);
+            assertEquals(StepStatus.DONE, done.status(), done.toString());
+            assertEquals(user.id(), worker.store().couplings(SyncOverHttp.PROFILE, "SALESPEOPLE").get(paired.id()).crmId());
+            assertEquals(user.email(), it.emulators.bc().row(DemoCompany.COMPANY_ID, "salespeoplePurchasers", paired.id())
+                    .path("email").asText(), "the pair took the CRM user's values");
+
+            assertTrue(done.steps().get(SetupStep.FULL_SYNC.ordinal()).message().startsWith("started full-sync/it"));
+            SyncResult fullSync = it.env.getWorkflowClient().newUntypedWorkflowStub("full-sync/" + SyncOverHttp.PROFILE)
+                    .getResult(SyncResult.class);
+            assertEquals(SyncStatus.FINISHED, fullSync.status(), "the full sync the guide started ran to the end");
+        }
+    }
+
+    @Test
+    void aWrongSecretWaitsAtTheConnectionStepNamingTheSettingToFix() throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(20, store);
+             CrmSyncWorker ignored = it.worker("not-the-secret")) {
+            SetupWorkflow setup = start(it, false);
+            SetupProgress stuck = awaitStatus(setup, StepStatus.NEEDS_ATTENTION);
+            String message = stuck.steps().get(SetupStep.CHECK_CONNECTION.ordinal()).message();
+            assertTrue(message.contains("CRMSYNC_DATAVERSE_CLIENT_SECRET"), message);
+            assertTrue(message.endsWith("crmsync setup retry"), message);
+        }
+    }
+
+    private static SetupWorkflow start(SyncOverHttp it, boolean startFullSync) {
+        SetupWorkflow setup = it.env.getWorkflowClient().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId("setup/" + SyncOverHttp.PROFILE).setTaskQueue("crmsync").build());
+        WorkflowClient.start(setup::run, new SetupRequest(SyncOverHttp.PROFILE, false, startFullSync));
+        return setup;
+    }
+
+    private static SetupProgress awaitStatus(SetupWorkflow setup, StepStatus wanted) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            SetupProgress progress = setup.progress();
+            if (progress != null && progress.status() == wanted) {
+                return progress;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "setup never reached " + wanted + ": " + progress);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Computed from the emulators' rows, independently of the engine: codes of salespeople no active user shares an e-mail with. */
+    private static Set<String> salespeopleWithoutAUserOfTheirEmail(SyncOverHttp it) {
+        Set<String> userEmails = it.emulators.dataverse().rows("systemusers").stream()
+                .filter(user -> !user.path("isdisabled").asBoolean() && user.path("islicensed").asBoolean()
+                        && !user.path("isintegrationuser").asBoolean())
+                .map(user -> user.path("internalemailaddress").asText().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "salespeoplePurchasers").stream()
+                .filter(salesperson -> !userEmails.contains(salesperson.path("email").asText().toLowerCase(Locale.ROOT)))
+                .map(salesperson -> salesperson.path("code").asText())
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,28 @@
+package org.crmsync.workflows.setup;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * The setup guide's steps that touch the two systems and the store (architecture §4). Each is idempotent:
+ * a step run again after a fix, or replayed after a crash, finds what it did and does no more.
+ */
+@ActivityInterface
+public interface SetupActivities {
+
+    /** Signs in to both systems with the profile's credentials; returns what it found. */
+    @ActivityMethod
+    String checkConnection(SetupStepRequest request);
+
+    /** Checks that the integration user holds a role that lets it read and write the data; returns the roles. */
+    @ActivityMethod
+    String checkIntegrationRoles(SetupStepRequest request);
+
+    /** Writes the default mappings unless the profile has mappings (or, asked to reset, always); returns how many. */
+    @ActivityMethod
+    String writeDefaultMappings(SetupStepRequest request);
+
+    /** Couples salespeople with CRM users of the same e-mail, and returns those left on either side. */
+    @ActivityMethod
+    SalespersonMatch matchSalespeople(SetupStepRequest request);
+}

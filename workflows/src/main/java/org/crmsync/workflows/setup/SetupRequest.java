@@ -1,0 +1,10 @@
+package org.crmsync.workflows.setup;
+
+/**
+ * Starts the setup guide of a connection profile. Carries a profile name, never a secret.
+ *
+ * @param resetMappings  write the default mappings even where the profile has its own
+ * @param startFullSync  end by starting {@code full-sync/<profile>}
+ */
+public record SetupRequest(String profile, boolean resetMappings, boolean startFullSync) {
+}

@@ -1,0 +1,10 @@
+package org.crmsync.workflows.setup;
+
+/**
+ * Input of a setup step. Carries a profile name, never a secret.
+ *
+ * @param resetMappings write the default mappings over the profile's own (BC's Use Default Synchronization Setup)
+ * @param jobId         the job that couples salespeople by e-mail; the same id makes a retried step continue it
+ */
+public record SetupStepRequest(String profile, boolean resetMappings, String jobId) {
+}
