@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
@@ -65,6 +66,10 @@ public class DemoCommand implements Callable<Integer> {
             description = "share (0 to 1) of customers already in Dataverse as accounts of the same number, which "
                     + "the full sync couples instead of duplicating (default: ${DEFAULT-VALUE})")
     double overlap;
+
+    @Option(names = "--stay", description = "keep the emulators and the worker running after the sync, for the "
+            + "Temporal UI's current details and the other commands (errors, couple, schedule), until Ctrl-C")
+    boolean stay;
 
     private DemoCompany.Options options;
 
@@ -122,6 +127,11 @@ public class DemoCommand implements Callable<Integer> {
                 Outcome outcome = new Outcome(result, reconciliations);
                 out.printf("%s in %.1f s%n", outcome.succeeded() ? "Demo finished" : "Demo FAILED",
                         (System.nanoTime() - started) / 1e9);
+                if (stay) {
+                    out.printf("The emulators and the worker stay up for the UI and the other commands, such as "
+                            + "crmsync errors --profile %s --temporal %s; Ctrl-C stops them.%n", PROFILE, connection.address());
+                    new CountDownLatch(1).await();
+                }
                 return outcome;
             }
         }
