@@ -7,11 +7,18 @@ import org.crmsync.workflows.records.RecordToolsResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code crmsync couple}: couples a BC record with a Dataverse row by hand and synchronizes the pair. */
+/**
+ * {@code crmsync couple}: couples a BC record with a Dataverse row by hand and synchronizes the pair, or,
+ * with {@code --match}, every uncoupled record with the row its match fields agree with.
+ */
 @Command(name = "couple", mixinStandardHelpOptions = true,
-        description = "Couples a Business Central record with a Dataverse row and synchronizes the pair at once.")
+        description = {"Couples a Business Central record with a Dataverse row and synchronizes the pair at once,",
+                "or with --match every uncoupled record of the mapping with the row its match fields agree with."})
 public class CoupleCommand implements Callable<Integer> {
 
     /** Whose values a pair takes. */
@@ -23,11 +30,21 @@ public class CoupleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MAPPING", description = "the integration table mapping, such as CUSTOMER")
     String mapping;
 
-    @Option(names = "--bc", required = true, paramLabel = "ID", description = "the BC record's id (SystemId)")
+    @Option(names = "--bc", paramLabel = "ID", description = "the BC record's id (SystemId)")
     String bcId;
 
-    @Option(names = "--crm", required = true, paramLabel = "ID", description = "the Dataverse row's id")
+    @Option(names = "--crm", paramLabel = "ID", description = "the Dataverse row's id")
     String crmId;
+
+    @Option(names = "--match", description = "match-based coupling of every uncoupled record, by the mapping's "
+            + "match fields (CUSTOMER: number = account number)")
+    boolean match;
+
+    @Option(names = "--create", description = "with --match: insert the records no match was found for")
+    boolean create;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--take", defaultValue = "bc",
             description = "whose values the pair takes: bc or crm (default: ${DEFAULT-VALUE})")
@@ -38,6 +55,12 @@ public class CoupleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (match ? bcId != null || crmId != null : bcId == null || crmId == null || create) {
+            throw new ParameterException(spec.commandLine(), "give either --bc ID --crm ID, or --match [--create]");
+        }
+        if (match) {
+            return coupleByMatch();
+        }
         Direction winner = take == Side.bc ? Direction.TO_INTEGRATION_TABLE : Direction.FROM_INTEGRATION_TABLE;
         try (TemporalSession session = temporal.connect()) {
             RecordToolsResult result = RecordTools.run(session,
@@ -45,6 +68,22 @@ public class CoupleCommand implements Callable<Integer> {
             System.out.println("Coupled " + mapping + " " + bcId + " with " + crmId + "; "
                     + (result.counters().failed() > 0 ? "synchronizing it failed: see crmsync errors --mapping " + mapping
                     : "synchronized, " + (take == Side.bc ? "Business Central's" : "Dataverse's") + " values kept"));
+            return result.counters().failed() > 0 ? 1 : 0;
+        } catch (RecordTools.Refused refused) {
+            System.err.println("not coupled: " + refused.getMessage());
+            return 2;
+        }
+    }
+
+    private int coupleByMatch() {
+        try (TemporalSession session = temporal.connect()) {
+            RecordToolsResult result = RecordTools.run(session,
+                    RecordToolsRequest.coupleByMatch(profile.name(), mapping, create));
+            System.out.printf(java.util.Locale.ROOT, "%s: coupled %d by match, inserted %d, left %d uncoupled, "
+                            + "%d already coupled (%d of them updated), failed %d%n", mapping, result.counters().coupled(),
+                    result.counters().inserted(), result.counters().skipped(),
+                    result.counters().unchanged() + result.counters().modified(), result.counters().modified(),
+                    result.counters().failed());
             return result.counters().failed() > 0 ? 1 : 0;
         } catch (RecordTools.Refused refused) {
             System.err.println("not coupled: " + refused.getMessage());

@@ -25,7 +25,6 @@ import org.crmsync.workflows.review.SyncRequest;
 import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.tablesync.TableSyncRequest;
-import org.crmsync.workflows.tablesync.TableSyncResult;
 import org.crmsync.workflows.tablesync.TableSyncWorkflow;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
@@ -87,12 +86,16 @@ final class SyncOverHttp implements AutoCloseable {
 
     /** A sync of the records changed since the mapping's last job, as a schedule would start it. */
     JobCounters incremental(CrmSyncWorker worker, String mapping, String jobId) {
+        return tableSync(TableSyncRequest.start(PROFILE, mapping, worker.store().mapping(PROFILE, mapping).direction(),
+                jobId, false, false));
+    }
+
+    /** Runs one table sync workflow to its end. */
+    JobCounters tableSync(TableSyncRequest request) {
         TableSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(TableSyncWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId("sync/" + PROFILE + "/" + mapping + "/" + jobId)
-                        .setTaskQueue("crmsync").build());
-        TableSyncResult result = sync.run(TableSyncRequest.start(PROFILE, mapping,
-                worker.store().mapping(PROFILE, mapping).direction(), jobId, false, false));
-        return result.counters();
+                WorkflowOptions.newBuilder().setWorkflowId("sync/" + PROFILE + "/" + request.mapping() + "/"
+                        + request.jobId()).setTaskQueue("crmsync").build());
+        return sync.run(request).counters();
     }
 
     /** The BC records of a set whose Blocked is blank: those CUSTOMER and VENDOR synchronize. */

@@ -2,9 +2,12 @@ package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.FieldMapping;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
@@ -20,14 +23,21 @@ import org.crmsync.workflows.plan.Direction;
  */
 final class FromDataversePass extends TablePass {
 
-    private List<ObjectNode> bcRows;
+    private MatchCandidates bcRows;
 
     FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.FROM_INTEGRATION_TABLE,
-                RecordSide.dataverse(connectors.dataverse(), mapping.crm(),
-                        FieldTransfer.crmColumns(mapping, Direction.FROM_INTEGRATION_TABLE),
+                RecordSide.dataverse(connectors.dataverse(), mapping.crm(), columnsRead(mapping),
                         mapping.filtersEchoes() ? "_modifiedby_value ne " + connectors.dataverse().whoAmI() : null),
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()));
+    }
+
+    /** The columns this pass writes to BC, and those it matches by, which may go the other way only. */
+    private static List<String> columnsRead(TableMapping mapping) {
+        List<String> columns = new ArrayList<>(FieldTransfer.crmColumns(mapping, Direction.FROM_INTEGRATION_TABLE));
+        mapping.matchGroups().stream().flatMap(List::stream).map(FieldMapping::crmField)
+                .filter(column -> !columns.contains(column)).forEach(columns::add);
+        return columns;
     }
 
     @Override
@@ -52,9 +62,17 @@ final class FromDataversePass extends TablePass {
 
     /** The BC table whole, read once per chunk: the tables matched this way (salespeople) are small. */
     @Override
-    List<ObjectNode> matchCandidates(List<ObjectNode> uncoupled) {
+    MatchCandidates matchCandidates(List<ObjectNode> uncoupled) {
         if (bcRows == null) {
-            bcRows = connectors.bc().readAll(mapping.bc().entitySet(), mapping.bc().filter());
+            List<ObjectNode> all = connectors.bc().readAll(mapping.bc().entitySet(), null);
+            Set<String> outside = new HashSet<>(all.stream().map(destination::id).toList());
+            if (mapping.bc().filter() != null) {
+                connectors.bc().readAll(mapping.bc().entitySet(), mapping.bc().filter())
+                        .forEach(row -> outside.remove(destination.id(row)));
+            } else {
+                outside.clear();
+            }
+            bcRows = new MatchCandidates(all, outside);
         }
         return bcRows;
     }

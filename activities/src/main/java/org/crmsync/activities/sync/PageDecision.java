@@ -81,7 +81,7 @@ final class PageDecision {
         List<Candidate> candidates = new ArrayList<>();
         List<Candidate> coupledChanges = new ArrayList<>();
         pass.prepareMatching(rows.stream().filter(row -> !byId.containsKey(source.id(row))).toList(),
-                request.matchFirst());
+                request.matchFirst() || request.matchOnly());
         for (ObjectNode row : rows) {
             String id = source.id(row);
             Instant modifiedOn = source.modifiedOn(row);
@@ -107,10 +107,15 @@ final class PageDecision {
                 continue;
             }
             String match = pass.match(row);
-            if (match != null) {
+            if (match != null && pass.outsideFilter(match)) {
+                fail(pass.sourceKey(row), id, match, "its match fields agree with " + pass.destination().describe()
+                        + " " + match + ", which the " + request.mapping() + " mapping's filter leaves out (blocked, "
+                        + "inactive or of another type): coupling it would sync what the mapping excludes, inserting "
+                        + "it would make a duplicate. Change one of the two records, or the mapping's filter");
+            } else if (match != null) {
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match, null,
                         PendingWrite.Kind.COUPLE));
-            } else if (pass.insertsUncoupled() && (request.fullSync() || retrying)) {
+            } else if (pass.insertsUncoupled() && !request.matchOnly() && (request.fullSync() || retrying)) {
                 // Synch. Only Coupled Records is off in a full sync (§5).
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null,
                         pass.newDestinationId(id), null, PendingWrite.Kind.INSERT));

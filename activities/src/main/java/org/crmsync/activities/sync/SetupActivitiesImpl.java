@@ -77,7 +77,7 @@ public final class SetupActivitiesImpl implements SetupActivities {
     @Override
     public SalespersonMatch matchSalespeople(SetupStepRequest request) {
         SyncChunkRequest chunk = new SyncChunkRequest(request.profile(), DefaultMappings.SALESPEOPLE,
-                Direction.FROM_INTEGRATION_TABLE, request.jobId(), true, false);
+                Direction.FROM_INTEGRATION_TABLE, request.jobId(), true, false, false);
         while (!sync.syncChunk(chunk).done()) {
             // each chunk commits its couplings and heartbeats; the loop ends when the users are all read
         }

@@ -102,7 +102,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
     public JobCounters synchronize(SynchronizeRequest request) {
         return failingAsTemporal(() -> {
             SyncChunkRequest job = new SyncChunkRequest(request.profile(), request.mapping(), request.direction(),
-                    request.jobId(), true, false);
+                    request.jobId(), true, false, false);
             return runner.runRecords(job, pass(job), request.sourceIds());
         });
     }

@@ -24,6 +24,7 @@ abstract class TablePass {
     protected final IntegrationStore store;
     private final boolean toCrm;
     private RecordMatcher pageMatcher;
+    private Set<String> outsideFilter = Set.of();
 
     /** @param direction {@link Direction#TO_INTEGRATION_TABLE} or {@link Direction#FROM_INTEGRATION_TABLE} */
     protected TablePass(TableMapping mapping, Connectors connectors, IntegrationStore store, Direction direction,
@@ -44,17 +45,24 @@ abstract class TablePass {
      */
     final void prepareMatching(List<ObjectNode> uncoupled, boolean matchFirst) {
         pageMatcher = null;
+        outsideFilter = Set.of();
         if (!(mapping.matchWhileSyncing() || matchFirst) || mapping.matchGroups().isEmpty() || uncoupled.isEmpty()) {
             return;
         }
-        List<ObjectNode> candidates = matchCandidates(uncoupled);
+        MatchCandidates candidates = matchCandidates(uncoupled);
         Set<String> coupled = new HashSet<>(store.couplings(connectors.profile().name(), mapping.name(),
-                candidates.stream().map(destination::id).toList(), toCrm).keySet());
-        pageMatcher = new RecordMatcher(mapping, toCrm, candidates, toCrm ? mapping.crm().key() : "id", coupled);
+                candidates.rows().stream().map(destination::id).toList(), toCrm).keySet());
+        pageMatcher = new RecordMatcher(mapping, toCrm, candidates.rows(), toCrm ? mapping.crm().key() : "id", coupled);
+        outsideFilter = candidates.outsideFilter();
     }
 
-    /** The destination rows that may match some of {@code uncoupled}, with their match columns. */
-    abstract List<ObjectNode> matchCandidates(List<ObjectNode> uncoupled);
+    /** The destination rows that may match some of {@code uncoupled}, with their match columns, filter or not. */
+    abstract MatchCandidates matchCandidates(List<ObjectNode> uncoupled);
+
+    /** Whether a matched destination row is one the mapping's filter leaves out. */
+    final boolean outsideFilter(String destinationId) {
+        return outsideFilter.contains(destinationId);
+    }
 
     final TableMapping mapping() {
         return mapping;

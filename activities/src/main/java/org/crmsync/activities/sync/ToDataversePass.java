@@ -2,9 +2,11 @@ package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.FieldMapping;
@@ -61,7 +63,19 @@ final class ToDataversePass extends TablePass {
      * requests per page, whatever the size of the table (Dataverse compares text regardless of case).
      */
     @Override
-    List<ObjectNode> matchCandidates(List<ObjectNode> uncoupled) {
+    MatchCandidates matchCandidates(List<ObjectNode> uncoupled) {
+        Map<String, ObjectNode> candidates = readCandidates(uncoupled, null);
+        Set<String> outside = new HashSet<>(candidates.keySet());
+        if (mapping.crm().filter() != null) {
+            outside.removeAll(readCandidates(uncoupled, mapping.crm().filter()).keySet());
+        } else {
+            outside.clear();
+        }
+        return new MatchCandidates(List.copyOf(candidates.values()), outside);
+    }
+
+    /** Rows whose first match column holds a value of the page's, by id, within {@code filter} (null: all). */
+    private Map<String, ObjectNode> readCandidates(List<ObjectNode> uncoupled, String filter) {
         String columns = RecordMatcher.destinationColumns(mapping, true) + "," + mapping.crm().key();
         Map<String, ObjectNode> candidates = new LinkedHashMap<>();
         for (List<FieldMapping> group : mapping.matchGroups()) {
@@ -69,11 +83,11 @@ final class ToDataversePass extends TablePass {
             List<String> values = uncoupled.stream().map(row -> row.path(first.bcField()).asText("").strip())
                     .filter(value -> !value.isEmpty()).toList();
             for (ObjectNode row : AnyOf.read(first.crmField(), values, true, anyOf -> connectors.dataverse()
-                    .readAll(mapping.crm().entitySet(), RecordSide.and(mapping.crm().filter(), anyOf), columns))) {
+                    .readAll(mapping.crm().entitySet(), RecordSide.and(filter, anyOf), columns))) {
                 candidates.putIfAbsent(destination.id(row), row);
             }
         }
-        return List.copyOf(candidates.values());
+        return candidates;
     }
 
     @Override

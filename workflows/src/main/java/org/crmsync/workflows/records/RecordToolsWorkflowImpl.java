@@ -1,21 +1,32 @@
 package org.crmsync.workflows.records;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crmsync.workflows.plan.MappingPlan;
+import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.CoupleRequest;
 import org.crmsync.workflows.sync.CouplingActivities;
 import org.crmsync.workflows.sync.FailuresRequest;
 import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.RecordFailureView;
 import org.crmsync.workflows.sync.RetrySkippedRequest;
+import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncRetries;
 import org.crmsync.workflows.sync.SynchronizeRequest;
 import org.crmsync.workflows.sync.UncoupleRequest;
+import org.crmsync.workflows.tablesync.TableSyncRequest;
+import org.crmsync.workflows.tablesync.TableSyncResult;
+import org.crmsync.workflows.tablesync.TableSyncWorkflow;
+import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
 public class RecordToolsWorkflowImpl implements RecordToolsWorkflow {
 
@@ -28,6 +39,12 @@ public class RecordToolsWorkflowImpl implements RecordToolsWorkflow {
                     .setRetryOptions(SyncRetries.options())
                     .build());
 
+    private final SyncActivities sync = Workflow.newActivityStub(SyncActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(5))
+                    .setRetryOptions(SyncRetries.options())
+                    .build());
+
     @Override
     public RecordToolsResult run(RecordToolsRequest request) {
         return switch (request.action()) {
@@ -36,9 +53,35 @@ public class RecordToolsWorkflowImpl implements RecordToolsWorkflow {
             case COUPLE -> new RecordToolsResult(List.of(), tools.couple(new CoupleRequest(request.profile(),
                     request.mapping(), request.bcId(), request.crmId(), request.winner(),
                     Workflow.randomUUID().toString())), 0);
+            case COUPLE_BY_MATCH -> coupleByMatch(request);
             case UNCOUPLE -> new RecordToolsResult(List.of(), JobCounters.ZERO, tools.uncouple(
                     new UncoupleRequest(request.profile(), request.mapping(), List.of(request.bcId()))));
         };
+    }
+
+    /**
+     * Match-based coupling over every record of the mapping, in each of its directions, as a table sync of
+     * its own (it may be long, and continues as new like any other).
+     */
+    private RecordToolsResult coupleByMatch(RecordToolsRequest request) {
+        SyncPlan plan = sync.plan(new PlanRequest(request.profile()));
+        MappingPlan mapping = plan.mappings().stream().filter(m -> m.name().equals(request.mapping())).findFirst()
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no mapping " + request.mapping()
+                        + " in profile " + request.profile() + "; mappings: " + String.join(", ",
+                        plan.mappings().stream().map(MappingPlan::name).toList()), SyncActivities.CONFIGURATION_FAILURE));
+        TableSyncWorkflow tableSync = Workflow.newChildWorkflowStub(TableSyncWorkflow.class,
+                ChildWorkflowOptions.newBuilder()
+                        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + mapping.name())
+                        .setStaticSummary(mapping.name() + " · match-based coupling" + (request.create()
+                                ? " and create" : "") + " · " + request.profile())
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(CrmSyncSearchAttributes.PROFILE, request.profile())
+                                .set(CrmSyncSearchAttributes.MAPPING, mapping.name())
+                                .build())
+                        .build());
+        TableSyncResult result = tableSync.run(TableSyncRequest.matchBased(request.profile(), mapping.name(),
+                mapping.direction(), Workflow.randomUUID().toString(), request.create()));
+        return new RecordToolsResult(List.of(), result.counters(), 0);
     }
 
     private List<RecordFailureView> failures(RecordToolsRequest request) {

@@ -12,6 +12,8 @@ import org.crmsync.workflows.plan.Direction;
  * @param fullSync   scan every source record, ignoring watermarks, and insert uncoupled ones
  * @param matchFirst couple an uncoupled record with the destination row its match fields agree with, if
  *                   any, rather than insert it (match-based coupling, bc-integration.md §7)
+ * @param matchOnly  couple uncoupled records with a match and leave the others uncoupled: match-based
+ *                   coupling without Create New
  */
 public record SyncChunkRequest(
         String profile,
@@ -19,5 +21,6 @@ public record SyncChunkRequest(
         Direction direction,
         String jobId,
         boolean fullSync,
-        boolean matchFirst) {
+        boolean matchFirst,
+        boolean matchOnly) {
 }

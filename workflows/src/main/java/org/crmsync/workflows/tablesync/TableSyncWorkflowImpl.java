@@ -39,7 +39,7 @@ public class TableSyncWorkflowImpl implements TableSyncWorkflow {
             do {
                 chunk = activities.syncChunk(new SyncChunkRequest(
                         request.profile(), request.mapping(), direction, request.jobId(), request.fullSync(),
-                        request.matchFirst()));
+                        request.matchFirst(), request.matchOnly()));
                 chunks++;
                 progress = new TableSyncProgress(request.mapping(), direction, chunks,
                         earlier.plus(chunk.counters()), false);
