@@ -7,14 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.crmsync.emulators.Emulators;
 import org.crmsync.starter.CrmSyncCommand;
+import org.crmsync.worker.WorkerApplication;
 import org.crmsync.worker.WorkerSettings;
 import picocli.CommandLine;
 
@@ -51,6 +58,49 @@ final class DevServer {
         settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
         settings.put("temporal.address", address());
         return settings;
+    }
+
+    /**
+     * A worker in a process of its own, configured as an operator would: non-secret settings as system
+     * properties, the secrets and the store in the environment. Its output goes to {@code log}.
+     */
+    static Process workerProcess(String profile, Emulators emulators, String storeUrl, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        ProcessBuilder builder = new ProcessBuilder();
+        for (Map.Entry<String, Object> setting : workerSettings(profile, emulators, log.getParent()).entrySet()) {
+            if (setting.getKey().endsWith("client-secret")) {
+                builder.environment().put(setting.getKey().contains("business-central")
+                        ? "CRMSYNC_BC_CLIENT_SECRET" : "CRMSYNC_DATAVERSE_CLIENT_SECRET", setting.getValue().toString());
+            } else if (!setting.getKey().equals("crmsync.store.url")) {
+                command.add("-D" + setting.getKey() + "=" + setting.getValue());
+            }
+        }
+        builder.environment().put("CRMSYNC_DB_URL", storeUrl);
+        Matcher user = Pattern.compile("[?&]user=([^&]+)").matcher(storeUrl);
+        if (user.find()) {
+            builder.environment().put("CRMSYNC_DB_USER", user.group(1));
+        }
+        command.add(WorkerApplication.class.getName());
+        return builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until a worker process says it polls its task queue. */
+    static void awaitPolling(Path log) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!(Files.exists(log) && Files.readString(log).contains("crmsync worker polling task queue"))) {
+            assertTrue(Instant.now().isBefore(deadline), "the worker did not start polling; its output:\n"
+                    + (Files.exists(log) ? Files.readString(log) : "(none)"));
+            Thread.sleep(200);
+        }
+    }
+
+    static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            assertTrue(Instant.now().isBefore(deadline), "waited " + limit + " for " + what);
+            Thread.sleep(200);
+        }
     }
 
     /** Runs the Temporal CLI against the suite's server and parses its JSON output. */

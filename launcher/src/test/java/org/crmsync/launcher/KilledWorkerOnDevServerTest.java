@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowQueryException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.worker.TemporalConnection;
-import org.crmsync.worker.WorkerApplication;
 import org.crmsync.workflows.review.FullSyncWorkflow;
 import org.crmsync.workflows.review.LineStatus;
 import org.crmsync.workflows.review.ReviewLine;
@@ -47,19 +40,21 @@ class KilledWorkerOnDevServerTest {
         try (Emulators emulators = Emulators.start(new DemoCompany.Options(CUSTOMERS, 3, 0), 0, 0);
              TemporalConnection temporal = TemporalConnection.open(DevServer.address())) {
             WorkflowClient client = temporal.client();
-            Process worker = startWorker(profile, emulators, store, 1);
+            Process worker = DevServer.workerProcess(profile, emulators, "jdbc:h2:file:" + store.resolve("crmsync"),
+                    store.resolve("worker-1.log"));
             try {
                 assertEquals(0, DevServer.crmsync("sync", "full", "--profile", profile, "--detach"));
                 FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, "full-sync/" + profile);
-                await(Duration.ofMinutes(2), "CUSTOMER half written", () -> customersWritten(client, sync) >= CUSTOMERS / 4);
+                DevServer.await(Duration.ofMinutes(2), "CUSTOMER half written", () -> customersWritten(client, sync) >= CUSTOMERS / 4);
 
                 long writtenBeforeKill = customersWritten(client, sync);
                 worker.destroyForcibly(); // SIGKILL: no shutdown hook runs, the activity is cut off mid-page
                 assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
                 assertTrue(writtenBeforeKill < CUSTOMERS, "killed before CUSTOMER finished: " + writtenBeforeKill);
 
-                worker = startWorker(profile, emulators, store, 2);
-                await(Duration.ofMinutes(5), "the full sync to finish on the new worker", () -> ended(sync));
+                worker = DevServer.workerProcess(profile, emulators, "jdbc:h2:file:" + store.resolve("crmsync"),
+                        store.resolve("worker-2.log"));
+                DevServer.await(Duration.ofMinutes(5), "the full sync to finish on the new worker", () -> ended(sync));
                 SyncProgress done = sync.progress();
                 assertEquals(SyncStatus.FINISHED, done.status(), done.toString());
                 assertTrue(done.lines().stream().allMatch(line -> line.status() == LineStatus.FINISHED), done.toString());
@@ -97,29 +92,4 @@ class KilledWorkerOnDevServerTest {
         return progress == null ? 0 : progress.counters().processed();
     }
 
-    /** A worker in a process of its own, configured as an operator would: files, -D and secrets in the environment. */
-    private static Process startWorker(String profile, Emulators emulators, Path store, int number) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
-        ProcessBuilder builder = new ProcessBuilder();
-        for (Map.Entry<String, Object> setting : DevServer.workerSettings(profile, emulators, store).entrySet()) {
-            if (setting.getKey().endsWith("client-secret")) {
-                builder.environment().put(setting.getKey().contains("business-central")
-                        ? "CRMSYNC_BC_CLIENT_SECRET" : "CRMSYNC_DATAVERSE_CLIENT_SECRET", setting.getValue().toString());
-            } else {
-                command.add("-D" + setting.getKey() + "=" + setting.getValue());
-            }
-        }
-        command.add(WorkerApplication.class.getName());
-        return builder.command(command).redirectErrorStream(true)
-                .redirectOutput(store.resolve("worker-" + number + ".log").toFile()).start();
-    }
-
-    private static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), "waited " + limit + " for " + what);
-            Thread.sleep(200);
-        }
-    }
 }

@@ -48,6 +48,9 @@ public final class CrmSyncWorker implements AutoCloseable {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
+                // every chunk goes through the task queue, so that with several workers any of them takes
+                // the next one, rather than the worker running the table sync keeping all of its chunks
+                .setDisableEagerExecution(true)
                 .build());
         worker.registerWorkflowImplementationTypes(FullSyncWorkflowImpl.class, IncrementalSyncWorkflowImpl.class,
                 TableSyncWorkflowImpl.class, RecordToolsWorkflowImpl.class, SetupWorkflowImpl.class);
