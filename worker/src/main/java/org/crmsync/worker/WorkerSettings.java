@@ -43,6 +43,12 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                     env.getProperty(p + "dataverse.scope", String.class, dvUrl + "/.default"),
                     required(env, p + "dataverse.client-id"),
                     secret(env, p + "dataverse.client-secret", "CRMSYNC_DATAVERSE_CLIENT_SECRET"));
+            String insecureSetting = p + "insecure";
+            boolean insecure = env.getProperty(insecureSetting, Boolean.class, false);
+            EndpointPolicy.check(p + "business-central.url", bc.url(), insecureSetting, insecure);
+            EndpointPolicy.check(p + "business-central.token-url", bc.tokenUrl(), insecureSetting, insecure);
+            EndpointPolicy.check(p + "dataverse.url", dataverse.url(), insecureSetting, insecure);
+            EndpointPolicy.check(p + "dataverse.token-url", dataverse.tokenUrl(), insecureSetting, insecure);
             profiles.add(new ConnectionProfile(name, bc, dataverse,
                     env.getProperty(p + "local-currency-code", String.class, "USD")));
         }
