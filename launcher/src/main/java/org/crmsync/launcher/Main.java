@@ -16,7 +16,15 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand())
                 .addSubcommand(new EmulatorsCommand())
                 .addSubcommand(new EmulatorBenchmarkCommand())
-                .addSubcommand(new SyncBenchmarkCommand());
+                .addSubcommand(new SyncBenchmarkCommand())
+                // a setting that cannot work is the user's to fix: say which, without a stack trace
+                .setExecutionExceptionHandler((failure, line, parsed) -> {
+                    if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+                        line.getErr().println("crmsync: " + failure.getMessage());
+                        return 2;
+                    }
+                    throw failure;
+                });
         System.exit(commandLine.execute(args));
     }
 }

@@ -1,9 +1,12 @@
 package org.crmsync.starter;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import org.crmsync.workflows.codec.AesGcmCodec;
 
 /** A command's connection to Temporal: the workflow and schedule clients over one channel. */
 public final class TemporalSession implements AutoCloseable {
@@ -16,8 +19,15 @@ public final class TemporalSession implements AutoCloseable {
     private TemporalSession(String address, WorkflowServiceStubs service) {
         this.address = address;
         this.service = service;
-        this.client = WorkflowClient.newInstance(service);
-        this.schedules = ScheduleClient.newInstance(service);
+        WorkflowClientOptions.Builder clientOptions = WorkflowClientOptions.newBuilder();
+        ScheduleClientOptions.Builder scheduleOptions = ScheduleClientOptions.newBuilder();
+        // the same key as the workers', or they could not read what the commands send and the other way round
+        AesGcmCodec.fromEnvironment().ifPresent(converter -> {
+            clientOptions.setDataConverter(converter);
+            scheduleOptions.setDataConverter(converter);
+        });
+        this.client = WorkflowClient.newInstance(service, clientOptions.build());
+        this.schedules = ScheduleClient.newInstance(service, scheduleOptions.build());
     }
 
     static TemporalSession open(String address) {

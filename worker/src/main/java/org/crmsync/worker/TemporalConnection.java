@@ -10,11 +10,13 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import org.crmsync.workflows.codec.AesGcmCodec;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
 /**
  * A Temporal client: to the server at an address, or, with none, to an in-process test server on a
- * free port (memory only, no UI; architecture §8).
+ * free port (memory only, no UI; architecture §8). Payloads are encrypted when {@code CRMSYNC_PAYLOAD_KEY}
+ * is set.
  */
 public final class TemporalConnection implements AutoCloseable {
 
@@ -27,7 +29,9 @@ public final class TemporalConnection implements AutoCloseable {
 
     private TemporalConnection(WorkflowServiceStubs service, TestServer.PortBoundTestServer embedded, String address) {
         this.service = service;
-        this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+        WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE);
+        AesGcmCodec.fromEnvironment().ifPresent(options::setDataConverter);
+        this.client = WorkflowClient.newInstance(service, options.build());
         this.embedded = embedded;
         this.address = address;
     }
