@@ -112,6 +112,16 @@ final class PageDecision {
                         + " " + match + ", which the " + request.mapping() + " mapping's filter leaves out (blocked, "
                         + "inactive or of another type): coupling it would sync what the mapping excludes, inserting "
                         + "it would make a duplicate. Change one of the two records, or the mapping's filter");
+            } else if (match == null && !pass.rivals(row).isEmpty()) {
+                List<String> rivals = pass.rivals(row);
+                fail(pass.sourceKey(row), id, null, "its match fields agree with " + rivals.size() + " "
+                        + pass.destination().describe() + " records (" + String.join(", ", rivals) + "): coupling one "
+                        + "would be a guess, inserting would add another. Make them unique, or couple it by hand");
+            } else if (match == null && pass.contested(row) != null) {
+                fail(pass.sourceKey(row), id, pass.contested(row), "its match fields agree with "
+                        + pass.destination().describe() + " " + pass.contested(row) + ", as those of another "
+                        + source.describe() + " record do: coupling either would be a guess. Make them unique, or "
+                        + "couple it by hand");
             } else if (match != null) {
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match, null,
                         PendingWrite.Kind.COUPLE));

@@ -53,11 +53,22 @@ abstract class TablePass {
         Set<String> coupled = new HashSet<>(store.couplings(connectors.profile().name(), mapping.name(),
                 candidates.rows().stream().map(destination::id).toList(), toCrm).keySet());
         pageMatcher = new RecordMatcher(mapping, toCrm, candidates.rows(), toCrm ? mapping.crm().key() : "id", coupled);
+        pageMatcher.contest(uncoupled);
         outsideFilter = candidates.outsideFilter();
     }
 
     /** The destination rows that may match some of {@code uncoupled}, with their match columns, filter or not. */
     abstract MatchCandidates matchCandidates(List<ObjectNode> uncoupled);
+
+    /** The destination row {@code row} matches as another record of the page does; null when none. */
+    final String contested(ObjectNode row) {
+        return pageMatcher == null ? null : pageMatcher.contested(row);
+    }
+
+    /** Destination rows that match {@code row} equally well, when there are several. */
+    final List<String> rivals(ObjectNode row) {
+        return pageMatcher == null ? List.of() : pageMatcher.rivals(row);
+    }
 
     /** Whether a matched destination row is one the mapping's filter leaves out. */
     final boolean outsideFilter(String destinationId) {

@@ -64,6 +64,9 @@ class RecordMatcherTest {
         assertNull(matcher.match(row("displayName", "Fabrikam")), "two accounts are named Fabrikam");
         assertEquals("a3", matcher.match(row("displayName", "Fabrikam", "number", "C30")));
         assertEquals("a4", matcher.match(row("displayName", "LITWARE", "number", "C40")));
+        assertEquals(List.of("a2", "a3"), matcher.rivals(row("displayName", "Fabrikam")).stream().sorted().toList(),
+                "matching nothing else, it has rivals: it fails rather than being inserted as a third Fabrikam");
+        assertEquals(List.of(), matcher.rivals(row("displayName", "Nobody")));
     }
 
     @Test
@@ -73,5 +76,18 @@ class RecordMatcherTest {
         assertNull(matcher(new HashSet<>(), exact).match(row("displayName", "adatum")));
         assertNull(matcher(new HashSet<>(Set.of("a1")), exact).match(row("displayName", "Adatum")));
         assertEquals("a1", matcher(new HashSet<>(), exact).match(row("displayName", "Adatum")));
+    }
+
+    @Test
+    void aRowTwoSourcesOfThePageWouldMatchIsTakenByNeither() {
+        FieldMapping byNumber = field("number", "accountnumber", Direction.TO_INTEGRATION_TABLE).matchedAt(1);
+        RecordMatcher matcher = matcher(new HashSet<>(), byNumber);
+        ObjectNode first = row("number", "C10");
+        ObjectNode second = row("number", "C10");
+        matcher.contest(List.of(first, second, row("number", "C20")));
+
+        assertNull(matcher.match(first));
+        assertEquals("a1", matcher.contested(second), "both are told which row they contend for");
+        assertEquals("a2", matcher.match(row("number", "C20")));
     }
 }
