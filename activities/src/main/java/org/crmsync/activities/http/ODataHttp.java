@@ -3,6 +3,7 @@ package org.crmsync.activities.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
@@ -24,6 +25,10 @@ import java.util.Map;
 public final class ODataHttp implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Waits for 429s longer than this, in all, are left to the activity's retry; well below its heartbeat timeout. */
+    static final Duration WAIT_IN_PLACE = Duration.ofSeconds(20);
+    /** Tries of a read that met a 5xx, a timeout or a lost connection. */
+    static final int READ_TRIES = 3;
 
     private final HttpClient client;
     private final BlockingHttpClient http;
@@ -58,7 +63,43 @@ public final class ODataHttp implements AutoCloseable {
         this.headers = Map.copyOf(headers);
     }
 
+    /**
+     * Sends a request. A 429 is waited out here while the service asks for little, as the service protection
+     * guidance says, up to {@link #WAIT_IN_PLACE} in all; a 5xx, a timeout or a lost connection is tried
+     * again at once for a read, which cannot do anything twice. Beyond that the failure goes to the caller,
+     * and the activity's retry takes over.
+     */
     public Reply send(MutableHttpRequest<?> request) {
+        Duration waited = Duration.ZERO;
+        int readTries = 1;
+        while (true) {
+            try {
+                return sendOnce(request);
+            } catch (ThrottledFailure throttled) {
+                waited = waited.plus(throttled.retryAfter());
+                if (waited.compareTo(WAIT_IN_PLACE) > 0) {
+                    throw throttled;
+                }
+                pause(throttled.retryAfter());
+            } catch (TransientFailure failure) {
+                if (!request.getMethodName().equals("GET") || readTries++ >= READ_TRIES) {
+                    throw failure;
+                }
+                pause(Duration.ofMillis(250L * readTries));
+            }
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while waiting to retry", e);
+        }
+    }
+
+    private Reply sendOnce(MutableHttpRequest<?> request) {
         try {
             return exchange(request);
         } catch (HttpClientResponseException e) {
@@ -82,9 +123,10 @@ public final class ODataHttp implements AutoCloseable {
     }
 
     private Reply exchange(MutableHttpRequest<?> request) {
-        request.bearerAuth(tokens.token());
-        headers.forEach(request::header);
-        request.accept(MediaType.APPLICATION_JSON_TYPE);
+        // set, not add: a request sent again after a 401 or a 429 must not carry its headers twice
+        request.getHeaders().set(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.token());
+        headers.forEach((name, value) -> request.getHeaders().set(name, value));
+        request.getHeaders().set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
         try {
             HttpResponse<String> response = http.exchange(request, String.class);
             String body = response.getBody(String.class).orElse("");

@@ -16,13 +16,16 @@ public class TableSyncWorkflowImpl implements TableSyncWorkflow {
     /**
      * A chunk heartbeats after every page; a worker that dies is noticed within the heartbeat timeout
      * and the retry continues from the last committed page. Authentication and configuration problems
-     * need a person, so they are not retried.
+     * need a person, so they are not retried. Throttling, 5xx and dropped connections are retried as long
+     * as two hours allow, not a number of times: each attempt keeps the pages it committed, and under a
+     * storm a fixed count ran out on busy chunks (the chaos suite's 429 and 5xx trials).
      */
     private final SyncActivities activities = Workflow.newActivityStub(SyncActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(30))
+                    .setScheduleToCloseTimeout(Duration.ofHours(2))
                     .setHeartbeatTimeout(Duration.ofSeconds(60))
-                    .setRetryOptions(SyncRetries.options())
+                    .setRetryOptions(SyncRetries.options().toBuilder().setMaximumAttempts(0).build())
                     .build());
 
     private TableSyncProgress progress;
