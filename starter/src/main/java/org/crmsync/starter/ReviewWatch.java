@@ -1,12 +1,17 @@
 package org.crmsync.starter;
 
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.crmsync.workflows.review.LineStatus;
 import org.crmsync.workflows.review.ReviewLine;
 import org.crmsync.workflows.review.SyncProgress;
+import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.review.SyncReview;
 import org.crmsync.workflows.review.SyncStatus;
 import org.crmsync.workflows.sync.JobCounters;
@@ -17,6 +22,7 @@ import org.crmsync.workflows.tablesync.TableSyncWorkflow;
 public final class ReviewWatch {
 
     private static final long POLL_MILLIS = 300;
+    private static final int CLOSED_CHECK_EVERY = 10;
 
     private final WorkflowClient client;
     private final PrintStream out;
@@ -35,14 +41,40 @@ public final class ReviewWatch {
     /** Shows progress bars until the sync stops running, and returns where it stopped. */
     public SyncProgress follow(SyncReview sync) throws InterruptedException {
         ProgressView view = new ProgressView(out, System.console() != null);
-        while (true) {
+        for (int polls = 1; ; polls++) {
             SyncProgress progress = sync.progress();
             view.show(progress.lines(), liveCounters(progress.lines()), System.currentTimeMillis());
             if (progress.status() != SyncStatus.PLANNING && progress.status() != SyncStatus.RUNNING) {
                 return progress;
             }
+            if (polls % CLOSED_CHECK_EVERY == 0) {
+                failIfClosed(WorkflowStub.fromTyped(sync));
+            }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /**
+     * A run that failed as a whole (its plan could not be made: a secret, a mapping) keeps answering queries
+     * with its last state, RUNNING or PLANNING; the execution's own status tells.
+     */
+    private static void failIfClosed(WorkflowStub run) {
+        WorkflowExecutionStatus status = run.describe().getStatus();
+        if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+            return;
+        }
+        String reason = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+        try {
+            run.getResult(SyncResult.class);
+        } catch (WorkflowFailedException failed) {
+            Throwable cause = failed;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            reason += ": " + (cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage());
+        }
+        throw new IllegalStateException(run.getExecution().getWorkflowId() + " ended " + reason);
     }
 
     /** Running lines' counters, asked of their table sync children; null where a line's own are current. */
