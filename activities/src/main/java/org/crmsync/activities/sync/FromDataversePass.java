@@ -65,12 +65,11 @@ final class FromDataversePass extends TablePass {
     MatchCandidates matchCandidates(List<ObjectNode> uncoupled) {
         if (bcRows == null) {
             List<ObjectNode> all = connectors.bc().readAll(mapping.bc().entitySet(), null);
-            Set<String> outside = new HashSet<>(all.stream().map(destination::id).toList());
-            if (mapping.bc().filter() != null) {
+            Set<String> outside = new HashSet<>();
+            if (mapping.bc().filter() != null && !all.isEmpty()) {
+                all.forEach(row -> outside.add(destination.id(row)));
                 connectors.bc().readAll(mapping.bc().entitySet(), mapping.bc().filter())
                         .forEach(row -> outside.remove(destination.id(row)));
-            } else {
-                outside.clear();
             }
             bcRows = new MatchCandidates(all, outside);
         }

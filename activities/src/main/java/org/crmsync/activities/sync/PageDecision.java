@@ -107,21 +107,9 @@ final class PageDecision {
                 continue;
             }
             String match = pass.match(row);
-            if (match != null && pass.outsideFilter(match)) {
-                fail(pass.sourceKey(row), id, match, "its match fields agree with " + pass.destination().describe()
-                        + " " + match + ", which the " + request.mapping() + " mapping's filter leaves out (blocked, "
-                        + "inactive or of another type): coupling it would sync what the mapping excludes, inserting "
-                        + "it would make a duplicate. Change one of the two records, or the mapping's filter");
-            } else if (match == null && !pass.rivals(row).isEmpty()) {
-                List<String> rivals = pass.rivals(row);
-                fail(pass.sourceKey(row), id, null, "its match fields agree with " + rivals.size() + " "
-                        + pass.destination().describe() + " records (" + String.join(", ", rivals) + "): coupling one "
-                        + "would be a guess, inserting would add another. Make them unique, or couple it by hand");
-            } else if (match == null && pass.contested(row) != null) {
-                fail(pass.sourceKey(row), id, pass.contested(row), "its match fields agree with "
-                        + pass.destination().describe() + " " + pass.contested(row) + ", as those of another "
-                        + source.describe() + " record do: coupling either would be a guess. Make them unique, or "
-                        + "couple it by hand");
+            Refusal refusal = refusal(row, match);
+            if (refusal != null) {
+                fail(pass.sourceKey(row), id, refusal.destination(), refusal.message());
             } else if (match != null) {
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match, null,
                         PendingWrite.Kind.COUPLE));
@@ -135,6 +123,32 @@ final class PageDecision {
         }
         candidates.addAll(withDestinations(coupledChanges));
         write(candidates);
+    }
+
+    /** Why an uncoupled record may be neither coupled nor inserted: the destination row, if one, and the reason. */
+    private record Refusal(String destination, String message) {
+    }
+
+    /** The refusal for an uncoupled record and its match (null: none), or null when it may go on (§7). */
+    private Refusal refusal(ObjectNode row, String match) {
+        if (match != null) {
+            return !pass.outsideFilter(match) ? null : new Refusal(match, "its match fields agree with "
+                    + pass.destination().describe() + " " + match + ", which the " + request.mapping() + " mapping's "
+                    + "filter leaves out (blocked, inactive or of another type): coupling it would sync what the "
+                    + "mapping excludes, inserting it would make a duplicate. Change one of the two records, or the "
+                    + "mapping's filter");
+        }
+        List<String> rivals = pass.rivals(row);
+        if (!rivals.isEmpty()) {
+            return new Refusal(null, "its match fields agree with " + rivals.size() + " "
+                    + pass.destination().describe() + " records (" + String.join(", ", rivals) + "): coupling one "
+                    + "would be a guess, inserting would add another. Make them unique, or couple it by hand");
+        }
+        String contested = pass.contested(row);
+        return contested == null ? null : new Refusal(contested, "its match fields agree with "
+                + pass.destination().describe() + " " + contested + ", as those of another "
+                + pass.source().describe() + " record do: coupling either would be a guess. Make them unique, or "
+                + "couple it by hand");
     }
 
     /** Coupled records whose destination still exists; the others are deletion conflicts (§6, step 8). */

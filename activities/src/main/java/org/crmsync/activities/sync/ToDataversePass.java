@@ -65,11 +65,11 @@ final class ToDataversePass extends TablePass {
     @Override
     MatchCandidates matchCandidates(List<ObjectNode> uncoupled) {
         Map<String, ObjectNode> candidates = readCandidates(uncoupled, null);
-        Set<String> outside = new HashSet<>(candidates.keySet());
-        if (mapping.crm().filter() != null) {
+        Set<String> outside = new HashSet<>();
+        // the filtered read only tells which candidates are inside: no candidates, no read
+        if (mapping.crm().filter() != null && !candidates.isEmpty()) {
+            outside.addAll(candidates.keySet());
             outside.removeAll(readCandidates(uncoupled, mapping.crm().filter()).keySet());
-        } else {
-            outside.clear();
         }
         return new MatchCandidates(List.copyOf(candidates.values()), outside);
     }
