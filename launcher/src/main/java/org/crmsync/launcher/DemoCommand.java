@@ -24,10 +24,10 @@ import org.crmsync.starter.ReviewWatch;
 import org.crmsync.starter.SearchAttributeSetup;
 import org.crmsync.starter.SetupView;
 import org.crmsync.starter.TemporalOptions;
-import org.crmsync.starter.WorkflowIds;
 import org.crmsync.worker.CrmSyncWorker;
 import org.crmsync.worker.TemporalConnection;
 import org.crmsync.worker.WorkerSettings;
+import org.crmsync.workflows.WorkflowIds;
 import org.crmsync.workflows.review.FullSyncWorkflow;
 import org.crmsync.workflows.review.LineStatus;
 import org.crmsync.workflows.review.SyncProgress;
@@ -156,7 +156,7 @@ public class DemoCommand implements Callable<Integer> {
      */
     private SyncResult runSetupAndFullSync(WorkflowClient client) throws InterruptedException {
         SetupWorkflow setup = client.newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId("setup/" + PROFILE)
+                .setWorkflowId(WorkflowIds.setup(PROFILE))
                 .setTaskQueue(WorkflowIds.TASK_QUEUE)
                 .setStaticSummary("Setup guide of the demo company (" + scale + " customers)")
                 .build());

@@ -3,11 +3,10 @@ package org.crmsync.starter;
 import java.util.concurrent.Callable;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.records.RecordToolsRequest;
-import org.crmsync.workflows.records.RecordToolsResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,32 +61,24 @@ public class CoupleCommand implements Callable<Integer> {
             return coupleByMatch();
         }
         Direction winner = take == Side.bc ? Direction.TO_INTEGRATION_TABLE : Direction.FROM_INTEGRATION_TABLE;
-        try (TemporalSession session = temporal.connect()) {
-            RecordToolsResult result = RecordTools.run(session,
-                    RecordToolsRequest.couple(profile.name(), mapping, bcId, crmId, winner));
-            System.out.println("Coupled " + mapping + " " + bcId + " with " + crmId + "; "
-                    + (result.counters().failed() > 0 ? "synchronizing it failed: see crmsync errors --mapping " + mapping
-                    : "synchronized, " + (take == Side.bc ? "Business Central's" : "Dataverse's") + " values kept"));
-            return result.counters().failed() > 0 ? 1 : 0;
-        } catch (RecordTools.Refused refused) {
-            System.err.println("not coupled: " + refused.getMessage());
-            return 2;
-        }
+        return RecordTools.run(temporal, RecordToolsRequest.couple(profile.name(), mapping, bcId, crmId, winner),
+                "not coupled: ", result -> {
+                    System.out.println("Coupled " + mapping + " " + bcId + " with " + crmId + "; "
+                            + (result.counters().failed() > 0 ? "synchronizing it failed: see crmsync errors --mapping " + mapping
+                            : "synchronized, " + (take == Side.bc ? "Business Central's" : "Dataverse's") + " values kept"));
+                    return result.counters().failed() > 0 ? 1 : 0;
+                });
     }
 
     private int coupleByMatch() {
-        try (TemporalSession session = temporal.connect()) {
-            RecordToolsResult result = RecordTools.run(session,
-                    RecordToolsRequest.coupleByMatch(profile.name(), mapping, create));
-            System.out.printf(java.util.Locale.ROOT, "%s: coupled %d by match, inserted %d, left %d uncoupled, "
-                            + "%d already coupled (%d of them updated), failed %d%n", mapping, result.counters().coupled(),
-                    result.counters().inserted(), result.counters().skipped(),
-                    result.counters().unchanged() + result.counters().modified(), result.counters().modified(),
-                    result.counters().failed());
-            return result.counters().failed() > 0 ? 1 : 0;
-        } catch (RecordTools.Refused refused) {
-            System.err.println("not coupled: " + refused.getMessage());
-            return 2;
-        }
+        return RecordTools.run(temporal, RecordToolsRequest.coupleByMatch(profile.name(), mapping, create),
+                "not coupled: ", result -> {
+                    System.out.printf(java.util.Locale.ROOT, "%s: coupled %d by match, inserted %d, left %d uncoupled, "
+                                    + "%d already coupled (%d of them updated), failed %d%n", mapping, result.counters().coupled(),
+                            result.counters().inserted(), result.counters().skipped(),
+                            result.counters().unchanged() + result.counters().modified(), result.counters().modified(),
+                            result.counters().failed());
+                    return result.counters().failed() > 0 ? 1 : 0;
+                });
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.crmsync.workflows.records.RecordToolsRequest;
-import org.crmsync.workflows.records.RecordToolsResult;
 import org.crmsync.workflows.sync.RecordFailureView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,38 +32,30 @@ public class ErrorsCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TemporalSession session = temporal.connect()) {
-            RecordToolsResult result = RecordTools.run(session, RecordToolsRequest.listFailures(profile.name(), mapping));
-            List<RecordFailureView> shown = result.failures().stream()
-                    .filter(failure -> !skippedOnly || failure.skipped()).toList();
-            print(System.out, shown);
-            System.out.println(shown.isEmpty() ? "No " + (skippedOnly ? "skipped" : "failed") + " records."
-                    : shown.size() + " records. Fix the cause, then: crmsync errors retry"
-                    + (mapping == null ? "" : " --mapping " + mapping));
-            return 0;
-        } catch (RecordTools.Refused refused) {
-            System.err.println(refused.getMessage());
-            return 2;
-        }
+        return RecordTools.run(temporal, RecordToolsRequest.listFailures(profile.name(), mapping), "", result -> {
+                    List<RecordFailureView> shown = result.failures().stream()
+                            .filter(failure -> !skippedOnly || failure.skipped()).toList();
+                    print(System.out, shown);
+                    System.out.println(shown.isEmpty() ? "No " + (skippedOnly ? "skipped" : "failed") + " records."
+                            : shown.size() + " records. Fix the cause, then: crmsync errors retry"
+                            + (mapping == null ? "" : " --mapping " + mapping));
+                    return 0;
+                });
     }
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Releases skipped records and synchronizes every failed one now.")
     int retry() {
-        try (TemporalSession session = temporal.connect()) {
-            RecordToolsResult result = RecordTools.run(session, RecordToolsRequest.retryFailures(profile.name(), mapping));
-            System.out.printf(Locale.ROOT, "Retried: %d released from skipped; inserted %d, modified %d, unchanged %d, "
-                            + "failed %d%n", result.released(), result.counters().inserted(), result.counters().modified(),
-                    result.counters().unchanged(), result.counters().failed());
-            if (!result.failures().isEmpty()) {
-                System.out.println("Still failing:");
-                print(System.out, result.failures());
-            }
-            return result.failures().isEmpty() ? 0 : 1;
-        } catch (RecordTools.Refused refused) {
-            System.err.println(refused.getMessage());
-            return 2;
-        }
+        return RecordTools.run(temporal, RecordToolsRequest.retryFailures(profile.name(), mapping), "", result -> {
+                    System.out.printf(Locale.ROOT, "Retried: %d released from skipped; inserted %d, modified %d, unchanged %d, "
+                                    + "failed %d%n", result.released(), result.counters().inserted(), result.counters().modified(),
+                            result.counters().unchanged(), result.counters().failed());
+                    if (!result.failures().isEmpty()) {
+                        System.out.println("Still failing:");
+                        print(System.out, result.failures());
+                    }
+                    return result.failures().isEmpty() ? 0 : 1;
+                });
     }
 
     static void print(PrintStream out, List<RecordFailureView> failures) {

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.util.concurrent.Callable;
+import org.crmsync.workflows.WorkflowIds;
 import org.crmsync.workflows.review.FullSyncWorkflow;
 import org.crmsync.workflows.review.SyncRequest;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;

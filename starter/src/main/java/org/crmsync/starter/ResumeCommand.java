@@ -2,10 +2,10 @@ package org.crmsync.starter;
 
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.crmsync.workflows.review.ResumeRequest;
+import org.crmsync.workflows.sync.FailureReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,9 +38,7 @@ public class ResumeCommand implements Callable<Integer> {
                 System.err.println("not resumed: the " + target.describe() + " has ended; nothing waits for a resume");
                 return 2;
             } catch (WorkflowUpdateException refused) {
-                Throwable cause = refused.getCause();
-                System.err.println("not resumed: " + (cause instanceof ApplicationFailure failure
-                        ? failure.getOriginalMessage() : cause.getMessage()));
+                System.err.println("not resumed: " + FailureReason.of(refused));
                 return 2;
             }
             System.out.println("Resumed " + target.describe());

@@ -4,7 +4,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.crmsync.workflows.review.SyncProgress;
 import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.review.SyncReview;
 import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.tablesync.TableSyncProgress;
 import org.crmsync.workflows.tablesync.TableSyncWorkflow;
@@ -68,11 +68,7 @@ public final class ReviewWatch {
         try {
             run.getResult(SyncResult.class);
         } catch (WorkflowFailedException failed) {
-            Throwable cause = failed;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            reason += ": " + (cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage());
+            reason += ": " + FailureReason.of(failed);
         }
         throw new IllegalStateException(run.getExecution().getWorkflowId() + " ended " + reason);
     }

@@ -19,6 +19,7 @@ import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.crmsync.workflows.WorkflowIds;
 import org.crmsync.workflows.review.IncrementalSyncWorkflow;
 import org.crmsync.workflows.review.SyncRequest;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;

@@ -7,14 +7,15 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.crmsync.workflows.WorkflowIds;
 import org.crmsync.workflows.setup.SalespersonPairing;
 import org.crmsync.workflows.setup.SetupRequest;
 import org.crmsync.workflows.setup.SetupWorkflow;
 import org.crmsync.workflows.setup.StepView;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,7 +97,7 @@ public class SetupCommand extends CommandGroup {
     }
 
     private String id() {
-        return "setup/" + profile.name();
+        return WorkflowIds.setup(profile.name());
     }
 
     /** Runs an action on the latest guide, turning refusals into a message and exit code 2. */
@@ -107,9 +108,7 @@ public class SetupCommand extends CommandGroup {
             System.err.println("no open setup guide of profile " + profile.name() + ": crmsync setup start");
             return 2;
         } catch (WorkflowUpdateException refused) {
-            Throwable cause = refused.getCause();
-            System.err.println("refused: " + (cause instanceof ApplicationFailure app ? app.getOriginalMessage()
-                    : cause.getMessage()));
+            System.err.println("refused: " + FailureReason.of(refused));
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

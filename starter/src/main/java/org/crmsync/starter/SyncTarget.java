@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Comparator;
 import java.util.Optional;
+import org.crmsync.workflows.WorkflowIds;
 import org.crmsync.workflows.review.FullSyncWorkflow;
 import org.crmsync.workflows.review.IncrementalSyncWorkflow;
 import org.crmsync.workflows.review.SyncReview;

@@ -2,7 +2,6 @@ package org.crmsync.starter;
 
 import java.util.concurrent.Callable;
 import org.crmsync.workflows.records.RecordToolsRequest;
-import org.crmsync.workflows.records.RecordToolsResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,14 +26,11 @@ public class UncoupleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (TemporalSession session = temporal.connect()) {
-            RecordToolsResult result = RecordTools.run(session, RecordToolsRequest.uncouple(profile.name(), mapping, bcId));
-            System.out.println(result.released() == 0 ? mapping + " " + bcId + " was not coupled."
-                    : "Uncoupled " + mapping + " " + bcId + ".");
-            return 0;
-        } catch (RecordTools.Refused refused) {
-            System.err.println("not uncoupled: " + refused.getMessage());
-            return 2;
-        }
+        return RecordTools.run(temporal, RecordToolsRequest.uncouple(profile.name(), mapping, bcId), "not uncoupled: ",
+                result -> {
+                    System.out.println(result.released() == 0 ? mapping + " " + bcId + " was not coupled."
+                            : "Uncoupled " + mapping + " " + bcId + ".");
+                    return 0;
+                });
     }
 }

@@ -452,9 +452,11 @@ public final class IntegrationStore implements AutoCloseable {
 
     /** The profile's mapping called {@code name}. */
     public TableMapping mapping(String profile, String name) {
-        return mappings(profile).stream().filter(mapping -> mapping.name().equals(name)).findFirst()
+        List<TableMapping> mappings = mappings(profile);
+        return mappings.stream().filter(mapping -> mapping.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ConfigurationFailure("profile " + profile + " has no integration table "
-                        + "mapping " + name));
+                        + "mapping " + name + "; its mappings: " + String.join(", ",
+                        mappings.stream().map(TableMapping::name).toList())));
     }
 
     /** Replaces the mapping of that name (or adds it), field mappings included. */

@@ -61,7 +61,9 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
         return failingAsTemporal(() -> {
             Connectors clients = connectorsOf(request.profile());
             List<MappingPlan> mappings = new ArrayList<>();
-            for (TableMapping mapping : store.mappings(request.profile())) {
+            List<TableMapping> planned = request.mapping() == null ? store.mappings(request.profile())
+                    : List.of(store.mapping(request.profile(), request.mapping()));
+            for (TableMapping mapping : planned) {
                 long bcCount = clients.bc().count(mapping.bc().entitySet(), mapping.bc().filter());
                 long crmCount = clients.dataverse().count(mapping.crm().entitySet(), mapping.crm().key(),
                         mapping.crm().filter());

@@ -2,7 +2,6 @@ package org.crmsync.workflows.records;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.SearchAttributes;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crmsync.workflows.plan.MappingPlan;
-import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.CoupleRequest;
 import org.crmsync.workflows.sync.CouplingActivities;
 import org.crmsync.workflows.sync.FailuresRequest;
@@ -64,11 +62,8 @@ public class RecordToolsWorkflowImpl implements RecordToolsWorkflow {
      * its own (it may be long, and continues as new like any other).
      */
     private RecordToolsResult coupleByMatch(RecordToolsRequest request) {
-        SyncPlan plan = sync.plan(new PlanRequest(request.profile()));
-        MappingPlan mapping = plan.mappings().stream().filter(m -> m.name().equals(request.mapping())).findFirst()
-                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no mapping " + request.mapping()
-                        + " in profile " + request.profile() + "; mappings: " + String.join(", ",
-                        plan.mappings().stream().map(MappingPlan::name).toList()), SyncActivities.CONFIGURATION_FAILURE));
+        // only the mapping's direction is needed: counting every other table would be wasted requests
+        MappingPlan mapping = sync.plan(new PlanRequest(request.profile(), request.mapping())).mappings().get(0);
         TableSyncWorkflow tableSync = Workflow.newChildWorkflowStub(TableSyncWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/" + mapping.name())

@@ -3,8 +3,6 @@ package org.crmsync.workflows.review;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
@@ -18,6 +16,7 @@ import org.crmsync.workflows.plan.DependencyGraph;
 import org.crmsync.workflows.plan.MappingPlan;
 import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncRetries;
@@ -56,7 +55,7 @@ abstract class ReviewedSync implements SyncReview {
         profile = request.profile();
         Workflow.upsertTypedSearchAttributes(CrmSyncSearchAttributes.PROFILE.valueSet(profile));
         publish();
-        SyncPlan plan = activities.plan(new PlanRequest(profile));
+        SyncPlan plan = activities.plan(PlanRequest.all(profile));
         graph = graphOf(plan);
         for (MappingPlan mapping : plan.mappings()) {
             lines.put(mapping.name(), ReviewLine.of(mapping, Workflow.randomUUID().toString(), fullSync()));
@@ -204,24 +203,11 @@ abstract class ReviewedSync implements SyncReview {
             ReviewLine current = lines.get(line.name());
             lines.put(line.name(), failure == null
                     ? current.finished(done.counters(), Workflow.currentTimeMillis())
-                    : current.failed(reasonOf(failure), Workflow.currentTimeMillis()));
+                    : current.failed(FailureReason.of(failure), Workflow.currentTimeMillis()));
             running--;
             completions++;
             return null;
         });
-    }
-
-    /** The innermost failure message: what went wrong in the activity, not the layers it travelled through. */
-    private static String reasonOf(Throwable failure) {
-        String reason = failure.getMessage();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutFailure timeout) {
-                reason = "timed out (" + timeout.getTimeoutType() + ")";
-            } else if (cause instanceof TemporalFailure temporal) {
-                reason = temporal.getOriginalMessage();
-            }
-        }
-        return reason;
     }
 
     /** Shows the review in the UI's current details and the status as a search attribute. */

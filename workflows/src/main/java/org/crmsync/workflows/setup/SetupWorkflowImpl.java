@@ -4,9 +4,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -16,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.crmsync.workflows.WorkflowIds;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.review.FullSyncWorkflow;
 import org.crmsync.workflows.review.SyncRequest;
 import org.crmsync.workflows.sync.CoupleRequest;
 import org.crmsync.workflows.sync.CouplingActivities;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.SyncRetries;
 import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
@@ -143,7 +143,7 @@ public class SetupWorkflowImpl implements SetupWorkflow {
                 mark(step, StepStatus.DONE, body.get());
                 return;
             } catch (ActivityFailure | ChildWorkflowFailure failure) {
-                mark(step, StepStatus.NEEDS_ATTENTION, reasonOf(failure) + " — fix it, then: crmsync setup retry");
+                mark(step, StepStatus.NEEDS_ATTENTION, FailureReason.of(failure) + " — fix it, then: crmsync setup retry");
                 Workflow.await(() -> retryRequested);
                 retryRequested = false;
             }
@@ -163,7 +163,7 @@ public class SetupWorkflowImpl implements SetupWorkflow {
     }
 
     private String startFullSync() {
-        String id = "full-sync/" + profile;
+        String id = WorkflowIds.fullSync(profile);
         FullSyncWorkflow fullSync = Workflow.newChildWorkflowStub(FullSyncWorkflow.class, ChildWorkflowOptions.newBuilder()
                 .setWorkflowId(id)
                 // the full sync outlives the guide: it may run for hours and wait for a resume
@@ -205,16 +205,6 @@ public class SetupWorkflowImpl implements SetupWorkflow {
         }
         return steps.values().stream().allMatch(v -> v.status() == StepStatus.DONE || v.status() == StepStatus.SKIPPED)
                 ? StepStatus.DONE : StepStatus.RUNNING;
-    }
-
-    private static String reasonOf(TemporalFailure failure) {
-        String reason = failure.getOriginalMessage();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApplicationFailure app) {
-                reason = app.getOriginalMessage();
-            }
-        }
-        return reason;
     }
 
     private void publish() {
