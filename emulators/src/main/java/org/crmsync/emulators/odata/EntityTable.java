@@ -8,11 +8,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -22,8 +26,9 @@ import java.util.function.Predicate;
  *
  * <p>Each row is held as its UTF-8 JSON and parsed when read, so a million customers fit in a few hundred
  * megabytes instead of gigabytes of tree nodes; it also means every reader gets its own copy, and a write
- * always replaces a row whole. A table may index its rows by one column (an order's lines by
- * {@code documentId}, customers by {@code number}) so that finding them does not scan the table.
+ * always replaces a row whole. A table indexes a column the first time rows are looked up by it
+ * (an order's lines by {@code documentId}, customers by {@code number}), so that finding them does not scan
+ * the table; one column may be named as the table's index column, for {@link #withIndexed}.
  */
 public final class EntityTable {
 
@@ -36,10 +41,11 @@ public final class EntityTable {
     private final Map<String, Column> columns = new LinkedHashMap<>();
     private TreeMap<String, byte[]> rows = new TreeMap<>();
     /**
-     * "value\0key" pairs of the index column, so the rows with one value are a contiguous range; built on
-     * first use, so that seeding a million rows does not pay for an index nobody asks for.
+     * Per indexed column, "value\0key" pairs with the value in lower case, so the rows with one value are a
+     * contiguous range in key order. Each is built the first time a column is looked up, so that seeding a
+     * million rows does not pay for indexes nobody asks for.
      */
-    private TreeSet<String> indexed;
+    private Map<String, TreeSet<String>> indexes = new HashMap<>();
 
     public EntityTable(String entitySet, String key, List<Column> columns) {
         this(entitySet, key, columns, null);
@@ -96,26 +102,24 @@ public final class EntityTable {
     public synchronized ObjectNode put(ObjectNode row) {
         String id = normalize(row.get(key).asText());
         ObjectNode replaced = parse(rows.put(id, bytes(row)));
-        reindex(id, replaced, indexValue(row));
+        reindex(id, replaced, row);
         return replaced;
     }
 
-    private String indexValue(ObjectNode row) {
-        return indexColumn == null ? "" : row.path(indexColumn).asText("");
+    /** Moves row {@code id} in the indexes built so far from where {@code replaced} had it to where {@code row} goes. */
+    private void reindex(String id, ObjectNode replaced, ObjectNode row) {
+        indexes.forEach((column, index) -> {
+            if (replaced != null) {
+                index.remove(indexKey(replaced, column, id));
+            }
+            if (row != null) {
+                index.add(indexKey(row, column, id));
+            }
+        });
     }
 
-    /** Moves row {@code id} in the index, if there is one yet, from where {@code replaced} had it. */
-    private void reindex(String id, ObjectNode replaced, String indexValue) {
-        if (indexed != null) {
-            unindex(replaced, id);
-            index(indexValue, id);
-        }
-    }
-
-    private void index(String indexValue, String id) {
-        if (!indexValue.isEmpty()) {
-            indexed.add(normalize(indexValue) + SEPARATOR + id);
-        }
+    private static String indexKey(ObjectNode row, String column, String id) {
+        return normalize(row.path(column).asText("")) + SEPARATOR + id;
     }
 
     /** A batch for loading many rows, as seeding does. */
@@ -130,7 +134,7 @@ public final class EntityTable {
      */
     public final class Bulk {
 
-        private record Pending(String id, byte[] json, String indexValue) {
+        private record Pending(String id, byte[] json) {
         }
 
         private final List<Pending> pending = new ArrayList<>();
@@ -139,7 +143,7 @@ public final class EntityTable {
         }
 
         public void add(ObjectNode row) {
-            pending.add(new Pending(normalize(row.get(key).asText()), bytes(row), indexValue(row)));
+            pending.add(new Pending(normalize(row.get(key).asText()), bytes(row)));
         }
 
         public int size() {
@@ -152,9 +156,9 @@ public final class EntityTable {
             synchronized (EntityTable.this) {
                 for (Pending row : pending) {
                     byte[] previous = rows.put(row.id(), row.json());
-                    // Parse what was replaced only when an index must forget it.
-                    if (indexed != null) {
-                        reindex(row.id(), parse(previous), row.indexValue());
+                    // Parse the rows only when an index must move them.
+                    if (!indexes.isEmpty()) {
+                        reindex(row.id(), parse(previous), parse(row.json()));
                     }
                 }
             }
@@ -165,16 +169,8 @@ public final class EntityTable {
     public synchronized ObjectNode remove(String id) {
         String normalized = normalize(id);
         ObjectNode removed = parse(rows.remove(normalized));
-        if (indexed != null) {
-            unindex(removed, normalized);
-        }
+        reindex(normalized, removed, null);
         return removed;
-    }
-
-    private void unindex(ObjectNode row, String id) {
-        if (row != null && !row.path(indexColumn).asText("").isEmpty()) {
-            indexed.remove(normalize(row.get(indexColumn).asText()) + SEPARATOR + id);
-        }
     }
 
     public synchronized int size() {
@@ -182,20 +178,72 @@ public final class EntityTable {
     }
 
     /** The rows whose index column holds {@code value} (regardless of case), in key order. */
-    public synchronized List<ObjectNode> withIndexed(String value) {
+    public List<ObjectNode> withIndexed(String value) {
         if (indexColumn == null) {
             throw new IllegalStateException(entitySet + " has no index column");
         }
-        if (indexed == null) {
-            indexed = new TreeSet<>();
-            rows.forEach((id, row) -> index(indexValue(parse(row)), id));
+        return withValues(indexColumn, List.of(value), null, Integer.MAX_VALUE, row -> true);
+    }
+
+    /**
+     * Up to {@code limit} rows after key {@code afterId} (from the start when null) whose {@code column} holds
+     * one of {@code values}, regardless of case, and that pass {@code filter}, in key order: found through an
+     * index of the column, as a database would, rather than by testing every row.
+     */
+    public synchronized List<ObjectNode> withValues(String column, Collection<String> values, String afterId,
+                                                    int limit, Predicate<ObjectNode> filter) {
+        TreeSet<String> index = indexes.computeIfAbsent(column, c -> {
+            TreeSet<String> built = new TreeSet<>();
+            rows.forEach((id, row) -> built.add(indexKey(parse(row), c, id)));
+            return built;
+        });
+        // One cursor per value, each in key order, merged by key.
+        PriorityQueue<ValueCursor> cursors = new PriorityQueue<>(Comparator.comparing(ValueCursor::id));
+        for (String value : new HashSet<>(values)) {
+            String prefix = normalize(value) + SEPARATOR;
+            String from = afterId == null ? prefix : prefix + normalize(afterId);
+            ValueCursor cursor = new ValueCursor(prefix.length(),
+                    index.subSet(from, afterId == null, prefix + Character.MAX_VALUE, false).iterator());
+            if (cursor.advance()) {
+                cursors.add(cursor);
+            }
         }
-        String prefix = normalize(value) + SEPARATOR;
         List<ObjectNode> result = new ArrayList<>();
-        for (String pair : indexed.subSet(prefix, prefix + Character.MAX_VALUE)) {
-            result.add(parse(rows.get(pair.substring(prefix.length()))));
+        while (!cursors.isEmpty() && result.size() < limit) {
+            ValueCursor cursor = cursors.poll();
+            ObjectNode row = parse(rows.get(cursor.id()));
+            if (filter.test(row)) {
+                result.add(row);
+            }
+            if (cursor.advance()) {
+                cursors.add(cursor);
+            }
         }
         return result;
+    }
+
+    /** Where a walk through the index entries of one value stands. */
+    private static final class ValueCursor {
+        private final int prefixLength;
+        private final Iterator<String> entries;
+        private String id;
+
+        ValueCursor(int prefixLength, Iterator<String> entries) {
+            this.prefixLength = prefixLength;
+            this.entries = entries;
+        }
+
+        boolean advance() {
+            if (!entries.hasNext()) {
+                return false;
+            }
+            id = entries.next().substring(prefixLength);
+            return true;
+        }
+
+        String id() {
+            return id;
+        }
     }
 
     /** Every row that passes {@code filter}, in key order. */
@@ -266,23 +314,21 @@ public final class EntityTable {
 
     /** The rows as they are now; cheap, because stored rows are never changed in place. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(new TreeMap<>(rows), indexed == null ? null : new TreeSet<>(indexed));
+        return new Snapshot(new TreeMap<>(rows));
     }
 
     /** Puts the rows back as they were when {@code snapshot} was taken. */
     public synchronized void restore(Snapshot snapshot) {
         rows = new TreeMap<>(snapshot.rows);
-        indexed = snapshot.indexed == null ? null : new TreeSet<>(snapshot.indexed);
+        indexes = new HashMap<>(); // rebuilt on their next use
     }
 
     /** The stored state of a table at one moment. */
     public static final class Snapshot {
         private final TreeMap<String, byte[]> rows;
-        private final TreeSet<String> indexed;
 
-        private Snapshot(TreeMap<String, byte[]> rows, TreeSet<String> indexed) {
+        private Snapshot(TreeMap<String, byte[]> rows) {
             this.rows = rows;
-            this.indexed = indexed;
         }
     }
 

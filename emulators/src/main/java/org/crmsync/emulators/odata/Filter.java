@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -33,10 +38,19 @@ public final class Filter implements Predicate<ObjectNode> {
         JsonNode eval(ObjectNode row);
     }
 
-    private final Expr root;
+    /**
+     * What a filter of the form {@code column eq 'a' or column eq 'b' …} asks for: the rows it can match all hold
+     * one of {@code values} in {@code column}, so a table may find them in an index instead of testing every row.
+     */
+    public record Lookup(String column, Set<String> values) {
+    }
 
-    private Filter(Expr root) {
+    private final Expr root;
+    private final Lookup lookup;
+
+    private Filter(Expr root, Lookup lookup) {
         this.root = root;
+        this.lookup = lookup;
     }
 
     /**
@@ -50,7 +64,12 @@ public final class Filter implements Predicate<ObjectNode> {
         if (parser.peek() != null) {
             throw parser.error("unexpected '" + parser.peek() + "'");
         }
-        return new Filter(expr);
+        return new Filter(expr, parser.lookups.get(expr));
+    }
+
+    /** The values this filter needs in one column, when it is nothing but equalities on that column. */
+    public Optional<Lookup> lookup() {
+        return Optional.ofNullable(lookup);
     }
 
     @Override
@@ -65,6 +84,10 @@ public final class Filter implements Predicate<ObjectNode> {
         private final List<String> tokens = new ArrayList<>();
         private final List<Integer> positions = new ArrayList<>();
         private int next;
+        // What each expression is, where an index can answer it: a property, a text literal, a lookup.
+        private final Map<Expr, String> properties = new IdentityHashMap<>();
+        private final Map<Expr, String> texts = new IdentityHashMap<>();
+        private final Map<Expr, Lookup> lookups = new IdentityHashMap<>();
 
         Parser(String text, Predicate<String> isProperty) {
             this.text = text;
@@ -109,6 +132,13 @@ public final class Filter implements Predicate<ObjectNode> {
                 Expr l = left;
                 Expr r = and();
                 left = row -> BooleanNode.valueOf(truth(l.eval(row)) || truth(r.eval(row)));
+                Lookup a = lookups.get(l);
+                Lookup b = lookups.get(r);
+                if (a != null && b != null && a.column().equals(b.column())) {
+                    Set<String> values = new LinkedHashSet<>(a.values());
+                    values.addAll(b.values());
+                    lookups.put(left, new Lookup(a.column(), values));
+                }
             }
             return left;
         }
@@ -141,6 +171,19 @@ public final class Filter implements Predicate<ObjectNode> {
             }
             next++;
             Expr right = operand();
+            Expr compared = compare(op, left, right);
+            if (op.equals("eq")) {
+                String column = properties.containsKey(left) ? properties.get(left) : properties.get(right);
+                String text = texts.containsKey(right) ? texts.get(right) : texts.get(left);
+                // Dates compare as instants, not as text, and an empty value is no key: those stay scans.
+                if (column != null && text != null && !text.isEmpty() && !DATE_TIME.matcher(text).matches()) {
+                    lookups.put(compared, new Lookup(column, Set.of(text)));
+                }
+            }
+            return compared;
+        }
+
+        private static Expr compare(String op, Expr left, Expr right) {
             return row -> {
                 JsonNode a = left.eval(row);
                 JsonNode b = right.eval(row);
@@ -172,7 +215,9 @@ public final class Filter implements Predicate<ObjectNode> {
             }
             if (token.startsWith("'")) {
                 TextNode literal = TextNode.valueOf(token.substring(1, token.length() - 1).replace("''", "'"));
-                return row -> literal;
+                Expr expr = row -> literal;
+                texts.put(expr, literal.textValue());
+                return expr;
             }
             String lower = token.toLowerCase(Locale.ROOT);
             switch (lower) {
@@ -188,7 +233,9 @@ public final class Filter implements Predicate<ObjectNode> {
             }
             if (GUID.matcher(token).matches() || DATE_TIME.matcher(token).matches()) {
                 TextNode literal = TextNode.valueOf(token);
-                return row -> literal;
+                Expr expr = row -> literal;
+                texts.put(expr, token);
+                return expr;
             }
             if (NUMBER.matcher(token).matches()) {
                 DecimalNode literal = (DecimalNode) JsonNodeFactory.withExactBigDecimals(true)
@@ -203,10 +250,12 @@ public final class Filter implements Predicate<ObjectNode> {
                 throw new ODataException(400, "0x80060888",
                         "Could not find a property named '" + token + "' on type of this entity set.");
             }
-            return row -> {
+            Expr property = row -> {
                 JsonNode value = row.get(token);
                 return value == null ? MissingNode.getInstance() : value;
             };
+            properties.put(property, token);
+            return property;
         }
 
         Expr function(String name, String token) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -62,7 +63,13 @@ public final class PageQuery {
         int limit = limit(options, pageSize);
         List<ObjectNode> page;
         long total;
-        if (options.orderBy().isEmpty() && options.skip() == 0) {
+        Optional<Filter.Lookup> lookup = options.filter() == null ? Optional.empty() : options.filter().lookup();
+        if (options.orderBy().isEmpty() && options.skip() == 0 && lookup.isPresent()) {
+            // rows asked for by key values, such as the 50 numbers of a page's parents: an index finds them
+            page = table.withValues(lookup.get().column(), lookup.get().values(), afterKey(options), limit + 1, filter);
+            total = options.count() ? table.withValues(lookup.get().column(), lookup.get().values(), null,
+                    Integer.MAX_VALUE, filter).size() : -1;
+        } else if (options.orderBy().isEmpty() && options.skip() == 0) {
             page = table.after(afterKey(options), limit + 1, filter);
             total = options.count() ? table.count(filter) : -1;
         } else {
