@@ -1,8 +1,11 @@
 package org.crmsync.launcher;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Counts BC customers and vendors against Dataverse accounts of the same type independently of the
@@ -28,35 +32,34 @@ public record Reconciliation(String what, long records, long accounts, long miss
     /** Dataverse's customertypecode of a customer and of a vendor account. */
     private static final int CUSTOMER_TYPE = 3;
     private static final int VENDOR_TYPE = 11;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public boolean holds() {
         return missing == 0 && duplicates == 0 && records == accounts;
     }
 
     public static List<Reconciliation> of(String bcUrl, String dataverseUrl) {
-        JsonNode accounts = rows(dataverseUrl + "/_admin/rows/accounts");
-        return List.of(count("customers", rows(bcUrl + "/_admin/rows/customers"), accounts, CUSTOMER_TYPE),
-                count("vendors", rows(bcUrl + "/_admin/rows/vendors"), accounts, VENDOR_TYPE));
+        // account numbers per customer type code, each with how many accounts hold it
+        Map<Integer, Map<String, Integer>> accounts = new HashMap<>();
+        forEachRow(dataverseUrl + "/_admin/rows/accounts", account -> accounts
+                .computeIfAbsent(account.path("customertypecode").asInt(), type -> new HashMap<>())
+                .merge(account.path("accountnumber").asText(), 1, Integer::sum));
+        return List.of(count("customers", bcUrl + "/_admin/rows/customers", accounts.get(CUSTOMER_TYPE)),
+                count("vendors", bcUrl + "/_admin/rows/vendors", accounts.get(VENDOR_TYPE)));
     }
 
-    private static Reconciliation count(String what, JsonNode records, JsonNode accounts, int accountType) {
+    private static Reconciliation count(String what, String recordsUrl, Map<String, Integer> accountNumbers) {
+        Map<String, Integer> ofType = accountNumbers == null ? Map.of() : accountNumbers;
         Set<String> numbers = new HashSet<>();
-        for (JsonNode record : records) {
+        forEachRow(recordsUrl, record -> {
             if (record.path("blocked").asText().isBlank()) {
                 numbers.add(record.path("number").asText());
             }
-        }
-        Map<String, Integer> accountNumbers = new HashMap<>();
-        long ofType = 0;
-        for (JsonNode account : accounts) {
-            if (account.path("customertypecode").asInt() == accountType) {
-                ofType++;
-                accountNumbers.merge(account.path("accountnumber").asText(), 1, Integer::sum);
-            }
-        }
-        long missing = numbers.stream().filter(number -> !accountNumbers.containsKey(number)).count();
-        long duplicates = accountNumbers.values().stream().filter(count -> count > 1).count();
-        return new Reconciliation(what, numbers.size(), ofType, missing, duplicates);
+        });
+        long missing = numbers.stream().filter(number -> !ofType.containsKey(number)).count();
+        long duplicates = ofType.values().stream().filter(count -> count > 1).count();
+        long accounts = ofType.values().stream().mapToLong(Integer::longValue).sum();
+        return new Reconciliation(what, numbers.size(), accounts, missing, duplicates);
     }
 
     @Override
@@ -65,14 +68,19 @@ public record Reconciliation(String what, long records, long accounts, long miss
                 + "%,d duplicated — %s", records, what, accounts, missing, duplicates, holds() ? "holds" : "DOES NOT HOLD");
     }
 
-    private static JsonNode rows(String url) {
+    /** Reads the admin API's array of rows one row at a time: at a million rows the whole tree would not fit. */
+    private static void forEachRow(String url, Consumer<JsonNode> action) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode());
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body(); JsonParser parser = JSON.createParser(body)) {
+                if (response.statusCode() != 200 || parser.nextToken() != JsonToken.START_ARRAY) {
+                    throw new IllegalStateException(url + " answered " + response.statusCode() + ", not an array of rows");
+                }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    action.accept(JSON.readTree(parser));
+                }
             }
-            return new ObjectMapper().readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

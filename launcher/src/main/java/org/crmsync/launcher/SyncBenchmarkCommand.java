@@ -4,24 +4,13 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.crmsync.worker.CrmSyncWorker;
 import org.crmsync.worker.TemporalConnection;
 import org.crmsync.worker.WorkerSettings;
@@ -81,13 +70,11 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
     }
 
     private Result run(int scale) throws Exception {
-        int bcPort = freePort();
-        int dataversePort = freePort();
-        Process emulators = startEmulators(scale, bcPort, dataversePort);
         Path storeDir = Files.createTempDirectory("crmsync-bench-store");
-        try (TemporalConnection temporal = TemporalConnection.open("")) {
+        try (EmulatorProcess emulators = EmulatorProcess.start(scale, emulatorHeap, List.of(), out);
+             TemporalConnection temporal = TemporalConnection.open("")) {
             Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE, DemoCommand.profile(
-                    PROFILE, "http://127.0.0.1:" + bcPort, "http://127.0.0.1:" + dataversePort)));
+                    PROFILE, emulators.bcUrl(), emulators.dataverseUrl())));
             settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
             settings.put("crmsync.sync.page-size", pageSize);
             try (CrmSyncWorker ignored = CrmSyncWorker.start(temporal.client(), settings)) {
@@ -105,9 +92,6 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
                         .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED).count();
                 return new Result(customers.counters(), seconds, heap.peakMb(), heap.liveMb(), history.size(), chunks);
             }
-        } finally {
-            emulators.destroy();
-            emulators.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -115,84 +99,5 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
         TableSyncWorkflow sync = client.newWorkflowStub(TableSyncWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId("bench/" + mapping).setTaskQueue("crmsync").build());
         return sync.run(TableSyncRequest.start(PROFILE, mapping, direction, "bench-" + mapping, true, false));
-    }
-
-    /** The emulators in a JVM of their own, seeded and listening once this returns. */
-    private Process startEmulators(int scale, int bcPort, int dataversePort) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx" + emulatorHeap, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "emulators", "--scale", Integer.toString(scale), "--bc-port",
-                Integer.toString(bcPort), "--dataverse-port", Integer.toString(dataversePort))
-                .redirectErrorStream(true).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = lines.readLine(); ; line = lines.readLine()) {
-            if (line == null) {
-                throw new IllegalStateException("the emulators stopped before they were ready");
-            }
-            if (line.startsWith("Ready in")) {
-                out.printf("  emulators with %,d customers: %s%n", scale, line);
-                break;
-            }
-        }
-        CompletableFuture.runAsync(() -> lines.lines().forEach(ignored -> { })); // keep the pipe drained
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Samples the heap while a sync runs: its peak, and the live set the collector leaves behind. */
-    private static final class HeapWatch {
-
-        private final Thread sampler;
-        private volatile boolean running = true;
-        private long peak;
-        private long live;
-
-        private HeapWatch() {
-            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-            sampler = new Thread(() -> {
-                while (running) {
-                    long used = 0;
-                    long afterGc = 0;
-                    for (MemoryPoolMXBean pool : pools) {
-                        used += pool.getUsage().getUsed();
-                        MemoryUsage collected = pool.getCollectionUsage();
-                        afterGc += collected == null ? 0 : collected.getUsed();
-                    }
-                    peak = Math.max(peak, used);
-                    live = Math.max(live, afterGc);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watch");
-            sampler.setDaemon(true);
-        }
-
-        static HeapWatch start() {
-            HeapWatch watch = new HeapWatch();
-            watch.sampler.start();
-            return watch;
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            sampler.join();
-        }
-
-        long peakMb() {
-            return peak >> 20;
-        }
-
-        long liveMb() {
-            return live >> 20;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.crmsync.worker;
 
-import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -35,16 +34,12 @@ public final class CrmSyncWorker implements AutoCloseable {
 
     /** Reads settings from a Micronaut configuration with {@code overrides} on top, and starts polling. */
     public static CrmSyncWorker start(WorkflowClient client, Map<String, Object> overrides) {
-        try (ApplicationContext context = ApplicationContext.builder().properties(overrides)
-                .deduceEnvironment(false).start()) {
-            return start(client, WorkerSettings.from(context.getEnvironment()));
-        }
+        return start(client, WorkerSettings.of(overrides));
     }
 
     public static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings) {
         IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(), settings.storePassword());
-        SyncActivitiesImpl activities = new SyncActivitiesImpl(new ConnectionProfiles(settings.profiles()), store,
-                Clock.systemUTC(), settings.pageSize(), settings.pagesPerChunk());
+        SyncActivitiesImpl activities = syncActivities(settings, store);
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
@@ -57,6 +52,12 @@ public final class CrmSyncWorker implements AutoCloseable {
         worker.registerActivitiesImplementations(activities, new SetupActivitiesImpl(activities, store));
         factory.start();
         return new CrmSyncWorker(store, activities, factory);
+    }
+
+    /** The sync activities as a worker configured by {@code settings} runs them. */
+    public static SyncActivitiesImpl syncActivities(WorkerSettings settings, IntegrationStore store) {
+        return new SyncActivitiesImpl(new ConnectionProfiles(settings.profiles()), store, Clock.systemUTC(),
+                settings.pageSize(), settings.pagesPerChunk());
     }
 
     public IntegrationStore store() {

@@ -1,5 +1,6 @@
 package org.crmsync.worker;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,14 @@ import org.crmsync.activities.profile.DataverseConnection;
 public record WorkerSettings(String temporalAddress, String taskQueue, String storeUrl, String storeUser,
                              String storePassword, int pageSize, int pagesPerChunk, int maxConcurrentActivities,
                              List<ConnectionProfile> profiles) {
+
+    /** The settings of {@code application.yml} and the environment, with {@code overrides} on top. */
+    public static WorkerSettings of(Map<String, Object> overrides) {
+        try (ApplicationContext context = ApplicationContext.builder().properties(overrides)
+                .deduceEnvironment(false).start()) {
+            return from(context.getEnvironment());
+        }
+    }
 
     public static WorkerSettings from(Environment env) {
         List<ConnectionProfile> profiles = new ArrayList<>();

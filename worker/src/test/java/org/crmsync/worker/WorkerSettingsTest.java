@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,9 +45,6 @@ class WorkerSettingsTest {
     }
 
     private static WorkerSettings settings(Map<String, Object> properties) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties)
-                .start()) {
-            return WorkerSettings.from(context.getEnvironment());
-        }
+        return WorkerSettings.of(properties);
     }
 }

@@ -1,0 +1,300 @@
+package org.crmsync.launcher;
+
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.crmsync.activities.store.IntegrationStore;
+import org.crmsync.activities.sync.SyncActivitiesImpl;
+import org.crmsync.emulators.service.LimitSettings;
+import org.crmsync.starter.ReviewTable;
+import org.crmsync.starter.SearchAttributeSetup;
+import org.crmsync.starter.TemporalOptions;
+import org.crmsync.worker.CrmSyncWorker;
+import org.crmsync.worker.TemporalConnection;
+import org.crmsync.worker.WorkerSettings;
+import org.crmsync.workflows.WorkflowIds;
+import org.crmsync.workflows.review.FullSyncWorkflow;
+import org.crmsync.workflows.review.LineStatus;
+import org.crmsync.workflows.review.ReviewLine;
+import org.crmsync.workflows.review.SyncProgress;
+import org.crmsync.workflows.review.SyncRequest;
+import org.crmsync.workflows.review.SyncResult;
+import org.crmsync.workflows.review.SyncStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code crmsync bench}: a full sync of every default mapping between the emulators, measured three ways
+ * on the same seeded company — through Temporal as users run it, by the same activities in a plain loop
+ * with no Temporal (the ratio between the two is what durability costs), and through Temporal again
+ * under Dataverse's service protection limits scaled down, against the ceiling those limits set.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures a full sync of the default mappings: records/s, worker heap and history events "
+                + "per run, beside the same engine in a plain loop, and under Dataverse's service protection limits.")
+public class BenchCommand implements Callable<Integer> {
+
+    /** Records a full sync of the demo company processes per BC customer (its contacts, vendors, items, …). */
+    private static final double RECORDS_PER_CUSTOMER = 1.29;
+    /** Dataverse's documented request limit and window (apis.md A8), and its execution time per request. */
+    private static final int DOCUMENTED_REQUESTS = 6000;
+    private static final int DOCUMENTED_WINDOW_SECONDS = 300;
+    private static final long EXECUTION_MS_PER_REQUEST = 1_200_000 / DOCUMENTED_REQUESTS;
+    private static final int DOCUMENTED_CONCURRENCY = 52;
+
+    @Option(names = "--records", defaultValue = "100000",
+            description = "records the full sync processes over all default mappings, up to about 1,290,000 (default: ${DEFAULT-VALUE})")
+    int records;
+
+    @Option(names = "--latency-ms", defaultValue = "0",
+            description = "latency the emulators add to every request (default: ${DEFAULT-VALUE})")
+    long latencyMs;
+
+    @Option(names = "--max-parallel", defaultValue = "" + SyncRequest.DEFAULT_PARALLELISM,
+            description = "mappings synchronized at once, in both runs (default: ${DEFAULT-VALUE})")
+    int maxParallel;
+
+    @Option(names = "--limits", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run under scaled-down service protection limits (default: ${DEFAULT-VALUE})")
+    boolean limits;
+
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "measured syncs of each kind, alternating which goes first (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "first sync once through Temporal, untimed, so that no measured run pays for the JIT (default: ${DEFAULT-VALUE})")
+    boolean warmUp;
+
+    @Option(names = "--emulator-heap", defaultValue = "8g",
+            description = "-Xmx of the emulators' process (default: ${DEFAULT-VALUE})")
+    String emulatorHeap;
+
+    @Mixin
+    TemporalOptions temporal = new TemporalOptions();
+
+    private final PrintStream out = System.out;
+
+    /** One measured full sync. @param maxEvents the most history events of any one workflow run */
+    private record Run(String name, long records, double seconds, long peakHeapMb, long liveHeapMb, long maxEvents,
+                       long workflowRuns, EmulatorProcess.Requests dataverse, List<String> problems) {
+        double recordsPerSecond() {
+            return records / seconds;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, was " + rounds);
+        }
+        int scale = (int) Math.max(10, Math.min(1_000_000, Math.round(records / RECORDS_PER_CUSTOMER)));
+        out.printf("Worker JVM: %s, max heap %,d MB, %d processors; %,d mappings at once; latency %d ms%n",
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors(), maxParallel, latencyMs);
+        List<Run> runs = new ArrayList<>();
+        try (EmulatorProcess emulators = EmulatorProcess.start(scale, emulatorHeap,
+                List.of("--latency-ms", Long.toString(latencyMs)), out);
+             TemporalConnection connection = TemporalConnection.open(temporal.address())) {
+            out.printf("  Temporal %s%s%n", connection.address(), connection.embedded()
+                    ? " (embedded in this process: its memory counts in the worker's)" : "");
+            if (!connection.embedded()) {
+                out.println("  " + SearchAttributeSetup.ensure(connection.client().getWorkflowServiceStubs(),
+                        TemporalConnection.NAMESPACE));
+            }
+            if (warmUp) {
+                // Whichever run came first would pay for the JIT compiling the engine and the Temporal client.
+                out.printf("  warm-up: %.1f s through Temporal, not counted%n",
+                        viaTemporal(connection.client(), emulators, "bench-warm-up", "warm-up").seconds());
+                emulators.reset();
+            }
+            List<Run> durable = new ArrayList<>();
+            List<Run> plain = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // every other round the other way round, so that neither side always runs on a warmer machine
+                for (boolean first : round % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (first) {
+                        durable.add(viaTemporal(connection.client(), emulators, "bench", "crmsync (Temporal)"));
+                    } else {
+                        plain.add(plainLoop(emulators));
+                    }
+                    emulators.reset();
+                }
+            }
+            runs.addAll(durable);
+            runs.addAll(plain);
+            print(runs);
+            double temporalSeconds = durable.stream().mapToDouble(Run::seconds).sum();
+            double plainSeconds = plain.stream().mapToDouble(Run::seconds).sum();
+            out.printf(Locale.ROOT, "Temporal overhead: %.1f%% (%.1f s through Temporal against %.1f s in a plain "
+                    + "loop%s, ratio %.2f)%n", (temporalSeconds / plainSeconds - 1) * 100, temporalSeconds, plainSeconds,
+                    rounds == 1 ? "" : ", over " + rounds + " rounds", temporalSeconds / plainSeconds);
+            if (limits) {
+                runs.add(underLimits(connection.client(), emulators, durable.get(durable.size() - 1)));
+            }
+        }
+        List<String> problems = runs.stream().flatMap(run -> run.problems().stream().map(p -> run.name() + ": " + p))
+                .toList();
+        problems.forEach(problem -> out.println("PROBLEM " + problem));
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private Run viaTemporal(WorkflowClient client, EmulatorProcess emulators, String profile, String name)
+            throws Exception {
+        Map<String, Object> settings = settings(emulators, profile);
+        try (CrmSyncWorker ignored = CrmSyncWorker.start(client, settings)) {
+            EmulatorProcess.Requests before = emulators.dataverseRequests();
+            System.gc();
+            HeapWatch heap = HeapWatch.start();
+            long started = System.nanoTime();
+            FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowOptions.newBuilder()
+                    .setWorkflowId(WorkflowIds.fullSync(profile)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+            WorkflowClient.start(sync::run, new SyncRequest(profile, maxParallel));
+            SyncResult result = awaitResult(sync);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            heap.stop();
+            out.printf("%n%s, by mapping:%n%s", name, ReviewTable.render(result.lines()));
+            long maxEvents = 0;
+            long workflowRuns = 0;
+            List<String> ids = new ArrayList<>(List.of(WorkflowIds.fullSync(profile)));
+            result.lines().stream().map(ReviewLine::childWorkflowId).filter(id -> id != null).forEach(ids::add);
+            for (String id : ids) {
+                for (int events : eventsPerRun(client, id)) {
+                    maxEvents = Math.max(maxEvents, events);
+                    workflowRuns++;
+                }
+            }
+            List<String> problems = new ArrayList<>();
+            result.lines().stream().filter(line -> line.status() != LineStatus.FINISHED
+                            && line.status() != LineStatus.NO_RECORDS)
+                    .forEach(line -> problems.add(line.name() + " " + line.status().label() + ": " + line.message()));
+            problems.addAll(reconcile(emulators));
+            long synced = result.lines().stream().mapToLong(line -> line.counters().processed()).sum();
+            return new Run(name, synced, seconds, heap.peakMb(), heap.liveMb(), maxEvents, workflowRuns,
+                    emulators.dataverseRequests().since(before), problems);
+        }
+    }
+
+    /** The result, or the review as it stands once the sync needs attention (which it then is told to cancel). */
+    private static SyncResult awaitResult(FullSyncWorkflow sync) {
+        WorkflowStub stub = WorkflowStub.fromTyped(sync);
+        while (true) {
+            try {
+                return stub.getResult(1, TimeUnit.SECONDS, SyncResult.class);
+            } catch (TimeoutException stillRunning) {
+                SyncProgress progress = sync.progress();
+                if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
+                    sync.cancel();
+                    return new SyncResult(progress.status(), progress.lines());
+                }
+            }
+        }
+    }
+
+    /** The number of events of each run of a workflow, following continue-as-new back to its first run. */
+    private static List<Integer> eventsPerRun(WorkflowClient client, String workflowId) {
+        List<Integer> sizes = new ArrayList<>();
+        String runId = null;
+        do {
+            List<HistoryEvent> events = (runId == null ? client.fetchHistory(workflowId)
+                    : client.fetchHistory(workflowId, runId)).getEvents();
+            sizes.add(events.size());
+            runId = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        } while (!runId.isEmpty());
+        return sizes;
+    }
+
+    private Run plainLoop(EmulatorProcess emulators) throws Exception {
+        WorkerSettings settings = WorkerSettings.of(settings(emulators, "bench"));
+        try (IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(),
+                settings.storePassword());
+             SyncActivitiesImpl activities = CrmSyncWorker.syncActivities(settings, store)) {
+            EmulatorProcess.Requests before = emulators.dataverseRequests();
+            System.gc();
+            HeapWatch heap = HeapWatch.start();
+            long started = System.nanoTime();
+            List<PlainLoopSync.Line> lines = new PlainLoopSync(activities).run("bench", maxParallel);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            heap.stop();
+            out.println("\nplain loop, seconds by mapping: " + lines.stream()
+                    .map(line -> String.format(Locale.ROOT, "%s %.1f", line.mapping(), line.seconds()))
+                    .collect(Collectors.joining(", ")));
+            List<String> problems = new ArrayList<>();
+            lines.stream().filter(line -> line.failure() != null)
+                    .forEach(line -> problems.add(line.mapping() + ": " + line.failure()));
+            problems.addAll(reconcile(emulators));
+            long synced = lines.stream().mapToLong(line -> line.counters().processed()).sum();
+            return new Run("plain loop (no Temporal)", synced, seconds, heap.peakMb(), heap.liveMb(), 0, 0,
+                    emulators.dataverseRequests().since(before), problems);
+        }
+    }
+
+    /**
+     * Dataverse's documented limit, 6000 requests per 300 s, is 20 requests a second: more than a sync against the
+     * emulators on a small machine needs, so it would never bind here. The limits are therefore scaled down, in
+     * their documented proportions, until they allow half the request rate the unlimited run used, over windows a
+     * tenth of its length so that the run spans many. The ceiling is the time those requests need at that rate.
+     */
+    private Run underLimits(WorkflowClient client, EmulatorProcess emulators, Run free) throws Exception {
+        int window = (int) Math.max(2, Math.round(free.seconds() / 10));
+        int allowed = (int) Math.max(1, Math.floor(free.dataverse().accepted() / free.seconds() * window / 2));
+        LimitSettings scaled = new LimitSettings(allowed, window, DOCUMENTED_CONCURRENCY,
+                allowed * EXECUTION_MS_PER_REQUEST);
+        out.printf(Locale.ROOT, "%nService protection run: Dataverse allows %,d requests per %d s (%.2f/s; documented "
+                        + "%,d per %d s = %.0f/s), %d concurrent, %,d ms of execution per window%n", allowed, window,
+                (double) allowed / window, DOCUMENTED_REQUESTS, DOCUMENTED_WINDOW_SECONDS,
+                (double) DOCUMENTED_REQUESTS / DOCUMENTED_WINDOW_SECONDS, DOCUMENTED_CONCURRENCY,
+                scaled.executionMsPerWindow());
+        emulators.limitDataverse(scaled);
+        Run limited = viaTemporal(client, emulators, "bench-limited", "crmsync under service protection");
+        emulators.limitDataverse(LimitSettings.NONE);
+        // A sliding window lets the first window's requests through at once; every further batch waits a window.
+        double ceilingSeconds = Math.max(free.seconds(),
+                (double) window * Math.max(0, limited.dataverse().accepted() - allowed) / allowed);
+        print(List.of(free, limited));
+        out.printf(Locale.ROOT, "Dataverse requests: %,d accepted, %,d refused with 429 and retried. Ceiling: %,d "
+                        + "requests need at least %.1f s at that rate (%,.0f records/s); crmsync took %.1f s: %.0f%% of "
+                        + "the ceiling%n", limited.dataverse().accepted(), limited.dataverse().refused(),
+                limited.dataverse().accepted(), ceilingSeconds, limited.records() / ceilingSeconds, limited.seconds(),
+                ceilingSeconds / limited.seconds() * 100);
+        return limited;
+    }
+
+    private static List<String> reconcile(EmulatorProcess emulators) {
+        return Reconciliation.of(emulators.bcUrl(), emulators.dataverseUrl()).stream()
+                .filter(reconciliation -> !reconciliation.holds()).map(Reconciliation::toString).toList();
+    }
+
+    /** A fresh H2 store per run, so that each starts from no couplings. */
+    private static Map<String, Object> settings(EmulatorProcess emulators, String profile) throws Exception {
+        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(profile,
+                DemoCommand.profile(profile, emulators.bcUrl(), emulators.dataverseUrl())));
+        settings.put("crmsync.store.url", "jdbc:h2:file:" + Files.createTempDirectory("crmsync-bench-store")
+                .resolve("crmsync"));
+        return settings;
+    }
+
+    private void print(List<Run> runs) {
+        out.printf("%n%-34s %10s %9s %10s %12s %13s %14s %13s %12s%n", "Run", "records", "seconds", "records/s",
+                "peak heap MB", "live heap MB", "max events/run", "workflow runs", "DV requests");
+        for (Run run : runs) {
+            out.printf(Locale.ROOT, "%-34s %,10d %9.1f %,10.0f %,12d %,13d %14s %13s %,12d%n", run.name(),
+                    run.records(), run.seconds(), run.recordsPerSecond(), run.peakHeapMb(), run.liveHeapMb(),
+                    run.workflowRuns() == 0 ? "–" : String.format("%,d", run.maxEvents()),
+                    run.workflowRuns() == 0 ? "–" : Long.toString(run.workflowRuns()), run.dataverse().accepted());
+        }
+    }
+}
