@@ -41,11 +41,11 @@ public record Reconciliation(String what, long records, long accounts, long miss
     public static List<Reconciliation> of(String bcUrl, String dataverseUrl) {
         // account numbers per customer type code, each with how many accounts hold it
         Map<Integer, Map<String, Integer>> accounts = new HashMap<>();
-        forEachRow(dataverseUrl + "/_admin/rows/accounts", account -> accounts
+        forEachRow(dataverseUrl + "/_admin/rows/accounts?$select=accountnumber,customertypecode", account -> accounts
                 .computeIfAbsent(account.path("customertypecode").asInt(), type -> new HashMap<>())
                 .merge(account.path("accountnumber").asText(), 1, Integer::sum));
-        return List.of(count("customers", bcUrl + "/_admin/rows/customers", accounts.get(CUSTOMER_TYPE)),
-                count("vendors", bcUrl + "/_admin/rows/vendors", accounts.get(VENDOR_TYPE)));
+        return List.of(count("customers", bcUrl + "/_admin/rows/customers?$select=number,blocked", accounts.get(CUSTOMER_TYPE)),
+                count("vendors", bcUrl + "/_admin/rows/vendors?$select=number,blocked", accounts.get(VENDOR_TYPE)));
     }
 
     private static Reconciliation count(String what, String recordsUrl, Map<String, Integer> accountNumbers) {

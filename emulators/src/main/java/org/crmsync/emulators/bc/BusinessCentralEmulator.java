@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ import org.crmsync.emulators.service.ServiceLimits;
  * in step with their code companions, the JSON {@code $batch}, and a custom API page for what v2.0 lacks.
  */
 public final class BusinessCentralEmulator extends ServiceEmulator {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     static final int MAX_PAGE_SIZE = 20_000;
     public static final String EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
@@ -483,8 +487,9 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         row.put("@version", version.incrementAndGet());
     }
 
+    /** Always with milliseconds, as BC writes them: Instant.toString() leaves out a fraction of zero. */
     private String now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return STAMP.format(clock.instant());
     }
 
     private ObjectNode render(Company company, BcTable table, ObjectNode row, QueryOptions options, List<String> expand) {

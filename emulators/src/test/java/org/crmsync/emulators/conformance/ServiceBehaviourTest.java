@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
@@ -146,5 +147,13 @@ class ServiceBehaviourTest {
         assertEquals(customer.get("displayName").asText(), ok(200, admin(bcRoot, "GET", "rows/customers/"
                 + customer.get("id").asText(), null)).get("displayName").asText());
         assertEquals(DemoCompany.COMPANY_ID.length(), customer.get("id").asText().length());
+        JsonNode numbers = ok(200, admin(bcRoot, "GET", "rows/customers?$select=number,blocked", null));
+        assertEquals(30, numbers.size());
+        numbers.forEach(row -> {
+            List<String> columns = new ArrayList<>();
+            row.fieldNames().forEachRemaining(columns::add);
+            assertEquals(Set.of("number", "blocked"), Set.copyOf(columns));
+        });
+        refused(400, "No column nosuch", admin(bcRoot, "GET", "rows/customers?$select=number,nosuch", null));
     }
 }
