@@ -64,6 +64,9 @@ public class EmulatorsCommand implements Callable<Integer> {
     @Option(names = "--drop-rate", defaultValue = "0", description = "share of connections closed without an answer (default: ${DEFAULT-VALUE})")
     double dropRate;
 
+    @Option(names = "--malformed-rate", defaultValue = "0", description = "share of successful reads whose JSON is cut off halfway (default: ${DEFAULT-VALUE})")
+    double malformedRate;
+
     @Option(names = "--token-lifetime", defaultValue = "3599", description = "seconds a bearer token lives (default: ${DEFAULT-VALUE})")
     long tokenLifetime;
 
@@ -75,7 +78,7 @@ public class EmulatorsCommand implements Callable<Integer> {
         FaultSettings faults;
         try {
             options = new DemoCompany.Options(scale, seed, overlap);
-            faults = new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, 0, 1, 0, 0, dropRate);
+            faults = new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, 0, 1, 0, 0, dropRate, malformedRate);
             if (tokenLifetime < 1) {
                 throw new IllegalArgumentException("--token-lifetime must be at least 1 second");
             }

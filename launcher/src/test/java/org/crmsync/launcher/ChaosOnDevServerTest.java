@@ -46,13 +46,13 @@ class ChaosOnDevServerTest {
     private static final List<Trial> TRIALS = List.of(
             new Trial("none (control)", emulators -> { }),
             new Trial("429 storms: a fifth of calls, Retry-After 1 s", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0, 0.2, 0, 1, 0, 0, 0))),
+                    new FaultSettings(0, 0, 0, 0.2, 0, 1, 0, 0, 0, 0))),
             new Trial("5xx bursts: one call in ten", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0.1, 0, 0, 1, 0, 0, 0))),
+                    new FaultSettings(0, 0, 0.1, 0, 0, 1, 0, 0, 0, 0))),
             new Trial("latency: 20 ms ± 30, 2% of calls 2 s", emulators -> both(emulators,
-                    new FaultSettings(20, 30, 0, 0, 0, 1, 0.02, 2000, 0))),
+                    new FaultSettings(20, 30, 0, 0, 0, 1, 0.02, 2000, 0, 0))),
             new Trial("dropped connections: 2% of calls", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0.02))),
+                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0.02, 0))),
             new Trial("token expiry: tokens live 2 s", emulators -> {
                 emulators.bc().tokens().setLifetime(Duration.ofSeconds(2));
                 emulators.dataverse().tokens().setLifetime(Duration.ofSeconds(2));

@@ -1,9 +1,11 @@
 package org.crmsync.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.client.WorkflowFailedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,10 @@ import java.util.stream.Collectors;
 import org.crmsync.activities.store.RecordError;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.emulators.service.FaultSettings;
+import org.crmsync.workflows.sync.FailureReason;
+import org.crmsync.workflows.sync.JobCounters;
+import org.crmsync.workflows.tablesync.TableSyncRequest;
 import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.review.SyncStatus;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,11 @@ class BadInputOverHttpTest {
                         "customertypecode", ACCOUNT_CUSTOMER, "statecode", 0));
             }
 
+            // an invalid lookup: a currency without an exchange rate cannot be coupled, nor its customers' currency
+            it.createInBusinessCentral("currencies", Map.of("code", "NOK", "displayName", "Norwegian Krone"));
+            it.createInBusinessCentral("customers", Map.of("number", "NOK-1", "displayName", "Oslo Fjord AS",
+                    "currencyCode", "NOK", "blocked", " "));
+
             SyncResult first = it.fullSync("");
             assertEquals(SyncStatus.FINISHED, first.status());
 
@@ -71,6 +82,10 @@ class BadInputOverHttpTest {
             table.add(new Case("a record whose parent fails (contact of a blocked customer)", orphan.sourceKey(),
                     orphan.message()));
 
+            RecordError lookup = error(worker, "CUSTOMER", "NOK-1");
+            assertTrue(lookup.message().startsWith("Currency Code NOK must be coupled"), lookup.message());
+            table.add(new Case("a lookup to a record that could not be coupled", "NOK-1", lookup.message()));
+
             // a value longer than the other side holds: Dataverse keeps first names of up to 50 characters
             String company = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "contacts").stream()
                     .filter(c -> worker.store().couplings(SyncOverHttp.PROFILE, "CONTACT").containsKey(c.path("id").asText()))
@@ -83,10 +98,23 @@ class BadInputOverHttpTest {
             assertTrue(tooLong.message().contains("firstname"), tooLong.message());
             table.add(new Case("a value longer than the other side holds", tooLong.sourceKey(), tooLong.message()));
 
+            // a misbehaving server: every answer to a read cut off halfway
+            it.emulators.bc().configureFaults(FaultSettings.NONE.withMalformedAnswers(1));
+            TableSyncRequest customers = TableSyncRequest.start(SyncOverHttp.PROFILE, "CUSTOMER",
+                    worker.store().mapping(SyncOverHttp.PROFILE, "CUSTOMER").direction(), "malformed", true, false);
+            WorkflowFailedException stopped = assertThrows(WorkflowFailedException.class, () -> it.tableSync(customers));
+            String reason = FailureReason.of(stopped);
+            assertTrue(reason.startsWith("Business Central answered GET /v2.0/") && reason.contains("not JSON")
+                    && reason.contains("last of 5 tries") && reason.contains("resume"), reason);
+            it.emulators.bc().configureFaults(FaultSettings.NONE);
+            JobCounters resumed = it.tableSync(customers);
+            assertEquals(0, resumed.inserted() + resumed.failed(), "nothing written twice, nothing lost: " + resumed);
+            table.add(new Case("a server whose every read answer is cut off", "-", reason));
+
             // nothing else lost: every other unblocked customer has its one account
             Map<String, ObjectNode> accounts = accountsByNumber(it);
             List<String> missing = it.unblocked("customers").stream().map(c -> c.path("number").asText())
-                    .filter(number -> !number.equals("DUP-1") && !accounts.containsKey(number)).toList();
+                    .filter(number -> !List.of("DUP-1", "NOK-1").contains(number) && !accounts.containsKey(number)).toList();
             assertEquals(List.of(), missing);
         }
         System.out.printf("%-58s %-12s %s%n", "Bad input", "Key", "Outcome");

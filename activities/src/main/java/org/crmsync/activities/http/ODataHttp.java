@@ -1,5 +1,6 @@
 package org.crmsync.activities.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -27,8 +28,8 @@ public final class ODataHttp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Waits for 429s longer than this, in all, are left to the activity's retry; well below its heartbeat timeout. */
     static final Duration WAIT_IN_PLACE = Duration.ofSeconds(20);
-    /** Tries of a read that met a 5xx, a timeout or a lost connection. */
-    static final int READ_TRIES = 3;
+    /** Tries of a read that met a 5xx, a timeout, a lost connection or an answer cut off. */
+    static final int READ_TRIES = 5;
 
     private final HttpClient client;
     private final BlockingHttpClient http;
@@ -65,9 +66,10 @@ public final class ODataHttp implements AutoCloseable {
 
     /**
      * Sends a request. A 429 is waited out here while the service asks for little, as the service protection
-     * guidance says, up to {@link #WAIT_IN_PLACE} in all; a 5xx, a timeout or a lost connection is tried
-     * again at once for a read, which cannot do anything twice. Beyond that the failure goes to the caller,
-     * and the activity's retry takes over.
+     * guidance says, up to {@link #WAIT_IN_PLACE} in all; a 5xx, a timeout, a lost connection or an answer
+     * that is not JSON is tried again at once for a read, which cannot do anything twice. Beyond that the
+     * failure goes to the caller: the activity's retry takes over, except for a read that never came back
+     * readable, which stops the sync ({@link MalformedResponse}).
      */
     public Reply send(MutableHttpRequest<?> request) {
         Duration waited = Duration.ZERO;
@@ -81,9 +83,16 @@ public final class ODataHttp implements AutoCloseable {
                     throw throttled;
                 }
                 pause(throttled.retryAfter());
-            } catch (TransientFailure failure) {
-                if (!request.getMethodName().equals("GET") || readTries++ >= READ_TRIES) {
-                    throw failure;
+            } catch (TransientFailure | MalformedResponse failure) {
+                if (!request.getMethodName().equals("GET")) {
+                    // a write may or may not have happened: the activity's retry sends the page again, idempotently
+                    throw failure instanceof MalformedResponse ? new TransientFailure(failure.getMessage(), failure)
+                            : failure;
+                }
+                if (readTries++ >= READ_TRIES) {
+                    throw failure instanceof MalformedResponse ? new MalformedResponse(failure.getMessage() + " on the "
+                            + "last of " + READ_TRIES + " tries: the service or a proxy in between misbehaves; resume the "
+                            + "sync once it answers properly", failure) : failure;
                 }
                 pause(Duration.ofMillis(250L * readTries));
             }
@@ -143,7 +152,9 @@ public final class ODataHttp implements AutoCloseable {
             throw new TransientFailure("cannot reach " + service + " at " + request.getUri().getHost() + ":"
                     + request.getUri().getPort() + " (" + e.getMessage() + "); check " + urlSetting, e);
         } catch (IOException e) {
-            throw new TransientFailure(service + " answered with a body that is not JSON", e);
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new MalformedResponse(service + " answered " + request.getMethodName() + " " + request.getPath()
+                    + " with a body that is not JSON (" + why + ")", e);
         }
     }
 

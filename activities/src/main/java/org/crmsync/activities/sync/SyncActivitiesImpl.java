@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.crmsync.activities.http.AuthenticationFailure;
 import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.http.MalformedResponse;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.http.ThrottledFailure;
 import org.crmsync.activities.mapping.DefaultMappings;
@@ -206,6 +207,8 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
             throw ApplicationFailure.newFailureWithCauseAndDelay(e.getMessage(), "Throttled", null, e.retryAfter());
         } catch (CouplingRefused e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), COUPLING_REFUSED);
+        } catch (MalformedResponse e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MALFORMED_RESPONSE);
         } catch (RequestRejected e) {
             // Outside a record write a refused request means the mapping asks for something the service lacks.
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);

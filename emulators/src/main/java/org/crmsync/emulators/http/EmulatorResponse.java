@@ -2,6 +2,7 @@ package org.crmsync.emulators.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -34,6 +35,11 @@ public record EmulatorResponse(int status, Map<String, String> headers, byte[] b
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The same answer with only the first half of its body, as a connection cut mid-body delivers it. */
+    public EmulatorResponse cutOffHalfway() {
+        return new EmulatorResponse(status, headers, Arrays.copyOf(body, body.length / 2));
     }
 
     public EmulatorResponse withHeader(String name, String value) {

@@ -13,17 +13,21 @@ package org.crmsync.emulators.service;
  * @param slowRate          share of requests that take {@code slowMs} longer, as when a server stalls
  * @param slowMs            the stall
  * @param dropRate          share of requests whose connection is closed without any response
+ * @param malformedRate     share of successful reads (GET) whose JSON answer is cut off halfway, as by a proxy
+ *                          that gives up mid-body
  */
 public record FaultSettings(long latencyMs, long jitterMs, double errorRate, double throttleRate, long stormSeconds,
-                            long retryAfterSeconds, double slowRate, long slowMs, double dropRate) {
+                            long retryAfterSeconds, double slowRate, long slowMs, double dropRate,
+                            double malformedRate) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0);
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
 
     public FaultSettings {
         requireRate("errorRate", errorRate);
         requireRate("throttleRate", throttleRate);
         requireRate("slowRate", slowRate);
         requireRate("dropRate", dropRate);
+        requireRate("malformedRate", malformedRate);
         if (latencyMs < 0 || jitterMs < 0 || stormSeconds < 0 || slowMs < 0) {
             throw new IllegalArgumentException("latencyMs, jitterMs, stormSeconds and slowMs must not be negative");
         }
@@ -40,6 +44,11 @@ public record FaultSettings(long latencyMs, long jitterMs, double errorRate, dou
 
     public FaultSettings withLatency(long latencyMs, long jitterMs) {
         return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
-                slowRate, slowMs, dropRate);
+                slowRate, slowMs, dropRate, malformedRate);
+    }
+
+    public FaultSettings withMalformedAnswers(double malformedRate) {
+        return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
+                slowRate, slowMs, dropRate, malformedRate);
     }
 }

@@ -17,6 +17,7 @@ public final class Faults {
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
 
     public Faults(Clock clock) {
         this.clock = clock;
@@ -59,6 +60,20 @@ public final class Faults {
             return Outcome.SERVER_ERROR;
         }
         return Outcome.PROCEED;
+    }
+
+    /** Whether a successful read's answer is to be cut off; decided after the request was served. */
+    public boolean malformsAnswer() {
+        double rate = settings.malformedRate();
+        if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+            malformed.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    public long malformed() {
+        return malformed.get();
     }
 
     public long serverErrors() {

@@ -104,7 +104,9 @@ public abstract class ServiceEmulator implements EmulatorHandler {
             try (ServiceLimits.Permit permit = limits.enter(grant.clientId())) {
                 // Inside the permit: injected latency is processing time, and counts against the limits.
                 injectFaults();
-                return serve(request, grant);
+                EmulatorResponse response = serve(request, grant);
+                return request.method().equals("GET") && response.status() == 200 && faults.malformsAnswer()
+                        ? response.cutOffHalfway() : response;
             }
         } catch (ServiceLimits.Exceeded e) {
             return render(throttled(e));
@@ -212,6 +214,7 @@ public abstract class ServiceEmulator implements EmulatorHandler {
                     stats.put("injectedServerErrors", faults.serverErrors());
                     stats.put("injectedThrottles", faults.throttled());
                     stats.put("droppedConnections", faults.dropped());
+                    stats.put("malformedAnswers", faults.malformed());
                     return EmulatorResponse.json(200, stats.toString());
                 }
                 case "reset" -> {

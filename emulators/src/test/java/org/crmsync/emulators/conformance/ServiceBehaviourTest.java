@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
@@ -115,7 +116,14 @@ class ServiceBehaviourTest {
         for (int i = 0; i < 5; i++) {
             assertThrows(UncheckedIOException.class, () -> send("POST", harness.dataverse + "accounts", token, "{\"name\":\"x\"}"));
         }
-        ok(200, admin(dataverseRoot, "PUT", "faults", "{\"dropRate\":0,\"latencyMs\":150}"));
+        ok(200, admin(dataverseRoot, "PUT", "faults", "{\"dropRate\":0,\"malformedRate\":1}"));
+        HttpResponse<String> cutOff = send("GET", harness.dataverse + "WhoAmI", token, null);
+        assertEquals(200, cutOff.statusCode());
+        assertThrows(UncheckedIOException.class, () -> Harness.json(cutOff), "half a JSON object: " + cutOff.body());
+        String account = harness.dataverse + "accounts(" + UUID.randomUUID() + ")";
+        ok(204, send("PATCH", account, token, "{\"name\":\"x\"}"));
+        ok(204, send("DELETE", account, token, null));
+        ok(200, admin(dataverseRoot, "PUT", "faults", "{\"malformedRate\":0,\"latencyMs\":150}"));
         long started = System.nanoTime();
         ok(200, send("GET", harness.dataverse + "WhoAmI", token, null));
         assertTrue(System.nanoTime() - started >= 150_000_000L, "latency was added");
@@ -123,6 +131,7 @@ class ServiceBehaviourTest {
         assertEquals(1, stats.get("injectedServerErrors").asInt());
         assertEquals(1, stats.get("injectedThrottles").asInt());
         assertEquals(5, stats.get("droppedConnections").asInt());
+        assertEquals(1, stats.get("malformedAnswers").asInt(), "reads only: the write was answered whole");
         refused(400, "errorRate must be between 0 and 1", admin(dataverseRoot, "PUT", "faults", "{\"errorRate\":2}"));
     }
 

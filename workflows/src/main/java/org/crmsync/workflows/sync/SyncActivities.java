@@ -12,6 +12,8 @@ public interface SyncActivities {
     String AUTHENTICATION_FAILURE = "AuthenticationFailure";
     /** Failure type of a profile or mapping that cannot work as configured. */
     String CONFIGURATION_FAILURE = "ConfigurationFailure";
+    /** Failure type of a read whose answer stayed unreadable: the service or a proxy misbehaves. */
+    String MALFORMED_RESPONSE = "MalformedResponse";
     /** Failure type of a coupling asked for that cannot be made: a record is coupled already, or missing. */
     String COUPLING_REFUSED = "CouplingRefused";
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * How the sync activities are retried: with back-off up to a minute, ten attempts, and never for
- * problems a person must fix (a credential or a configuration).
+ * problems a person must fix (a credential, a configuration, a service that keeps answering garbage).
  */
 public final class SyncRetries {
 
@@ -19,7 +19,7 @@ public final class SyncRetries {
                 .setMaximumInterval(Duration.ofMinutes(1))
                 .setMaximumAttempts(10)
                 .setDoNotRetry(SyncActivities.AUTHENTICATION_FAILURE, SyncActivities.CONFIGURATION_FAILURE,
-                        SyncActivities.COUPLING_REFUSED)
+                        SyncActivities.COUPLING_REFUSED, SyncActivities.MALFORMED_RESPONSE)
                 .build();
     }
 }
