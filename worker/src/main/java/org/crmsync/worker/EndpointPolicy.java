@@ -20,7 +20,8 @@ final class EndpointPolicy {
             return;
         }
         throw new IllegalArgumentException(setting + " is " + url + ": secrets and customer data would cross the "
-                + "network unencrypted. Use https, or set " + insecureSetting + "=true for a test system");
+                + "network unencrypted. Use https, or for a test system set " + insecureSetting + "=true (or start "
+                + "the worker with crmsync worker --insecure)");
     }
 
     private static boolean isLoopback(String host) {

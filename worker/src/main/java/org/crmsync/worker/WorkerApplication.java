@@ -1,6 +1,6 @@
 package org.crmsync.worker;
 
-import io.micronaut.context.ApplicationContext;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,10 +13,12 @@ public final class WorkerApplication {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        WorkerSettings settings;
-        try (ApplicationContext context = ApplicationContext.run()) {
-            settings = WorkerSettings.from(context.getEnvironment());
-        }
+        run(Map.of());
+    }
+
+    /** Runs a worker with {@code overrides} on top of its configuration, until the process is stopped. */
+    public static void run(Map<String, Object> overrides) throws InterruptedException {
+        WorkerSettings settings = WorkerSettings.of(overrides);
         TemporalConnection temporal = TemporalConnection.open(settings.temporalAddress());
         CrmSyncWorker worker = CrmSyncWorker.start(temporal.client(), settings);
         CountDownLatch stopped = new CountDownLatch(1);

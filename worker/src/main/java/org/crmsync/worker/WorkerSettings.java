@@ -22,6 +22,9 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                              String storePassword, int pageSize, int pagesPerChunk, int maxConcurrentActivities,
                              List<ConnectionProfile> profiles) {
 
+    /** Lets every profile use plain http to other hosts: {@code crmsync worker --insecure}, for test systems. */
+    public static final String INSECURE = "crmsync.insecure";
+
     /** The settings of {@code application.yml} and the environment, with {@code overrides} on top. */
     public static WorkerSettings of(Map<String, Object> overrides) {
         try (ApplicationContext context = ApplicationContext.builder().properties(overrides)
@@ -53,7 +56,8 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                     required(env, p + "dataverse.client-id"),
                     secret(env, p + "dataverse.client-secret", "CRMSYNC_DATAVERSE_CLIENT_SECRET"));
             String insecureSetting = p + "insecure";
-            boolean insecure = env.getProperty(insecureSetting, Boolean.class, false);
+            boolean insecure = env.getProperty(insecureSetting, Boolean.class, false)
+                    || env.getProperty(INSECURE, Boolean.class, false);
             EndpointPolicy.check(p + "business-central.url", bc.url(), insecureSetting, insecure);
             EndpointPolicy.check(p + "business-central.token-url", bc.tokenUrl(), insecureSetting, insecure);
             EndpointPolicy.check(p + "dataverse.url", dataverse.url(), insecureSetting, insecure);

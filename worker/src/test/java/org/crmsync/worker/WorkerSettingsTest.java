@@ -34,12 +34,17 @@ class WorkerSettingsTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> settings(profile));
         assertTrue(refused.getMessage().startsWith("crmsync.profiles.prod.dataverse.url is http://crm.example.com"),
                 refused.getMessage());
-        assertTrue(refused.getMessage().endsWith("set crmsync.profiles.prod.insecure=true for a test system"));
+        assertTrue(refused.getMessage().endsWith("set crmsync.profiles.prod.insecure=true (or start the worker with "
+                + "crmsync worker --insecure)"), refused.getMessage());
 
         profile.put("crmsync.profiles.prod.dataverse.url", "http://127.0.0.1:8482");
         assertEquals("http://127.0.0.1:8482", settings(profile).profiles().get(0).dataverse().url(), "the emulators");
 
         profile.put("crmsync.profiles.prod.dataverse.url", "http://crm.example.com");
+        profile.put(WorkerSettings.INSECURE, "true");
+        assertEquals("http://crm.example.com", settings(profile).profiles().get(0).dataverse().url(), "--insecure");
+
+        profile.remove(WorkerSettings.INSECURE);
         profile.put("crmsync.profiles.prod.insecure", "true");
         assertEquals("http://crm.example.com", settings(profile).profiles().get(0).dataverse().url());
     }
