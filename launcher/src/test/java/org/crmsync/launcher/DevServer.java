@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,8 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crmsync.emulators.Emulators;
+import org.crmsync.emulators.service.FaultSettings;
+import org.crmsync.emulators.service.ServiceEmulator;
 import org.crmsync.starter.CrmSyncCommand;
 import org.crmsync.worker.WorkerApplication;
 import org.crmsync.worker.WorkerSettings;
@@ -32,6 +38,7 @@ import picocli.CommandLine;
 final class DevServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private DevServer() {
     }
@@ -101,6 +108,40 @@ final class DevServer {
             assertTrue(Instant.now().isBefore(deadline), "waited " + limit + " for " + what);
             Thread.sleep(200);
         }
+    }
+
+    /** Both emulators back to their seeded rows, healthy, with tokens that live the usual hour. */
+    static void reset(Emulators emulators) throws IOException, InterruptedException {
+        for (ServiceEmulator emulator : List.of(emulators.bc(), emulators.dataverse())) {
+            emulator.configureFaults(FaultSettings.NONE);
+            emulator.tokens().setLifetime(Duration.ofSeconds(3599));
+        }
+        for (String root : List.of(emulators.bcUrl(), emulators.dataverseUrl())) {
+            HttpResponse<String> reset = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/_admin/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, reset.statusCode(), reset.body());
+        }
+    }
+
+    /**
+     * A dev server of the test's own on {@code port}, persisting to {@code database} so that a restart keeps
+     * every workflow; returns once it answers.
+     */
+    static Process startServer(int port, Path database, Path log) throws IOException, InterruptedException {
+        Process server = new ProcessBuilder("temporal", "server", "start-dev", "--headless", "--ip", "127.0.0.1",
+                "--port", Integer.toString(port), "--db-filename", database.toString(),
+                "--search-attribute", "CrmSyncProfile=Keyword", "--search-attribute", "CrmSyncStatus=Keyword",
+                "--search-attribute", "CrmSyncMapping=Keyword")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await(Duration.ofMinutes(1), "the dev server on port " + port + " to answer", () -> {
+            try {
+                return new ProcessBuilder("temporal", "operator", "cluster", "health", "--address", "127.0.0.1:" + port)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        return server;
     }
 
     /** Runs the Temporal CLI against the suite's server and parses its JSON output. */

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends OData requests for one service: adds the bearer token and the service's headers, renews the
@@ -28,8 +29,15 @@ public final class ODataHttp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Waits for 429s longer than this, in all, are left to the activity's retry; well below its heartbeat timeout. */
     static final Duration WAIT_IN_PLACE = Duration.ofSeconds(20);
-    /** Tries of a read that met a 5xx, a timeout, a lost connection or an answer cut off. */
-    static final int READ_TRIES = 5;
+    /** Tries of a read or an update that met a 5xx, a timeout, a lost connection, or of a read answered with garbage. */
+    static final int TRIES = 5;
+    /**
+     * Methods that may be sent again after a 5xx, a timeout or a lost connection: a read, and the updates and
+     * deletes of a known id, which change nothing more the second time (a BC update carries If-Match, so one
+     * that did happen is refused with 412 rather than applied twice). Not POST: a create that may have happened
+     * is sent again only by the page's retry, which knows its ids.
+     */
+    private static final Set<String> REPEATABLE = Set.of("GET", "PATCH", "PUT", "DELETE");
 
     private final HttpClient client;
     private final BlockingHttpClient http;
@@ -66,14 +74,15 @@ public final class ODataHttp implements AutoCloseable {
 
     /**
      * Sends a request. A 429 is waited out here while the service asks for little, as the service protection
-     * guidance says, up to {@link #WAIT_IN_PLACE} in all; a 5xx, a timeout, a lost connection or an answer
-     * that is not JSON is tried again at once for a read, which cannot do anything twice. Beyond that the
+     * guidance says, up to {@link #WAIT_IN_PLACE} in all; a 5xx, a timeout or a lost connection is tried again
+     * at once for a {@link #REPEATABLE} request, and so is a read whose answer is not JSON. Beyond that the
      * failure goes to the caller: the activity's retry takes over, except for a read that never came back
-     * readable, which stops the sync ({@link MalformedResponse}).
+     * readable, which stops the sync ({@link MalformedResponse}). Tried in place, a single failed update out
+     * of a page's hundreds no longer fails the whole page, which under a burst of 5xx never got through.
      */
     public Reply send(MutableHttpRequest<?> request) {
         Duration waited = Duration.ZERO;
-        int readTries = 1;
+        int tries = 1;
         while (true) {
             try {
                 return sendOnce(request);
@@ -84,17 +93,20 @@ public final class ODataHttp implements AutoCloseable {
                 }
                 pause(throttled.retryAfter());
             } catch (TransientFailure | MalformedResponse failure) {
-                if (!request.getMethodName().equals("GET")) {
-                    // a write may or may not have happened: the activity's retry sends the page again, idempotently
-                    throw failure instanceof MalformedResponse ? new TransientFailure(failure.getMessage(), failure)
-                            : failure;
+                boolean read = request.getMethodName().equals("GET");
+                if (failure instanceof MalformedResponse && !read) {
+                    // the write happened, only its answer was lost: the activity's retry sends the page again
+                    throw new TransientFailure(failure.getMessage(), failure);
                 }
-                if (readTries++ >= READ_TRIES) {
+                if (!REPEATABLE.contains(request.getMethodName())) {
+                    throw failure;
+                }
+                if (tries++ >= TRIES) {
                     throw failure instanceof MalformedResponse ? new MalformedResponse(failure.getMessage() + " on the "
-                            + "last of " + READ_TRIES + " tries: the service or a proxy in between misbehaves; resume the "
+                            + "last of " + TRIES + " tries: the service or a proxy in between misbehaves; resume the "
                             + "sync once it answers properly", failure) : failure;
                 }
-                pause(Duration.ofMillis(250L * readTries));
+                pause(Duration.ofMillis(250L * tries));
             }
         }
     }
