@@ -7,7 +7,6 @@ import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -280,11 +279,8 @@ public class BenchCommand implements Callable<Integer> {
 
     /** A fresh H2 store per run, so that each starts from no couplings. */
     private static Map<String, Object> settings(EmulatorProcess emulators, String profile) throws Exception {
-        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(profile,
-                DemoCommand.profile(profile, emulators.bcUrl(), emulators.dataverseUrl())));
-        settings.put("crmsync.store.url", "jdbc:h2:file:" + Files.createTempDirectory("crmsync-bench-store")
-                .resolve("crmsync"));
-        return settings;
+        return DemoCommand.workerSettings(profile, emulators.bcUrl(), emulators.dataverseUrl(),
+                Files.createTempDirectory("crmsync-bench-store"));
     }
 
     private void print(List<Run> runs) {

@@ -115,10 +115,8 @@ public class DemoCommand implements Callable<Integer> {
                 out.println(SearchAttributeSetup.ensure(connection.client().getWorkflowServiceStubs(),
                         TemporalConnection.NAMESPACE));
             }
-            Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE,
-                    profile(PROFILE, emulators.bcUrl(), emulators.dataverseUrl())));
-            settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
-            try (CrmSyncWorker ignored = CrmSyncWorker.start(connection.client(), settings)) {
+            try (CrmSyncWorker ignored = CrmSyncWorker.start(connection.client(),
+                    workerSettings(PROFILE, emulators.bcUrl(), emulators.dataverseUrl(), storeDir))) {
                 SyncResult result = runSetupAndFullSync(connection.client());
                 out.println();
                 out.print(ReviewTable.render(result.lines()));
@@ -135,6 +133,17 @@ public class DemoCommand implements Callable<Integer> {
                 return outcome;
             }
         }
+    }
+
+    /**
+     * A worker's settings for the demo company's profile on emulators at these roots, with an H2 store in
+     * {@code storeDir}; a map of its own, for callers to add to.
+     */
+    static Map<String, Object> workerSettings(String profile, String bcUrl, String dataverseUrl, Path storeDir) {
+        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(profile,
+                profile(profile, bcUrl, dataverseUrl)));
+        settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
+        return settings;
     }
 
     /** The demo company's connection profile, on emulators at these roots. */

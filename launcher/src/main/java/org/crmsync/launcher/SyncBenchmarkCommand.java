@@ -7,13 +7,11 @@ import io.temporal.client.WorkflowOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.crmsync.worker.CrmSyncWorker;
 import org.crmsync.worker.TemporalConnection;
-import org.crmsync.worker.WorkerSettings;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.tablesync.TableSyncRequest;
@@ -73,9 +71,8 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
         Path storeDir = Files.createTempDirectory("crmsync-bench-store");
         try (EmulatorProcess emulators = EmulatorProcess.start(scale, emulatorHeap, List.of(), out);
              TemporalConnection temporal = TemporalConnection.open("")) {
-            Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE, DemoCommand.profile(
-                    PROFILE, emulators.bcUrl(), emulators.dataverseUrl())));
-            settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
+            Map<String, Object> settings = DemoCommand.workerSettings(PROFILE, emulators.bcUrl(),
+                    emulators.dataverseUrl(), storeDir);
             settings.put("crmsync.sync.page-size", pageSize);
             try (CrmSyncWorker ignored = CrmSyncWorker.start(temporal.client(), settings)) {
                 // Customers' owners and currencies resolve through these couplings.

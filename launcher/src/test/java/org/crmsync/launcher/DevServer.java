@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,6 @@ import org.crmsync.emulators.service.FaultSettings;
 import org.crmsync.emulators.service.ServiceEmulator;
 import org.crmsync.starter.CrmSyncCommand;
 import org.crmsync.worker.WorkerApplication;
-import org.crmsync.worker.WorkerSettings;
 import picocli.CommandLine;
 
 /**
@@ -60,9 +58,8 @@ final class DevServer {
 
     /** Worker settings for a profile on these emulators, with its store in a directory of its own. */
     static Map<String, Object> workerSettings(String profile, Emulators emulators, Path storeDir) {
-        Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(profile,
-                DemoCommand.profile(profile, emulators.bcUrl(), emulators.dataverseUrl())));
-        settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("crmsync"));
+        Map<String, Object> settings = DemoCommand.workerSettings(profile, emulators.bcUrl(), emulators.dataverseUrl(),
+                storeDir);
         settings.put("temporal.address", address());
         return settings;
     }
