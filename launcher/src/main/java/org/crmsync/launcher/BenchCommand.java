@@ -153,18 +153,14 @@ public class BenchCommand implements Callable<Integer> {
 
     private Run viaTemporal(WorkflowClient client, EmulatorProcess emulators, String profile, String name)
             throws Exception {
-        Map<String, Object> settings = settings(emulators, profile);
-        try (CrmSyncWorker ignored = CrmSyncWorker.start(client, settings)) {
-            EmulatorProcess.Requests before = emulators.dataverseRequests();
-            System.gc();
-            HeapWatch heap = HeapWatch.start();
-            long started = System.nanoTime();
-            FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowOptions.newBuilder()
-                    .setWorkflowId(WorkflowIds.fullSync(profile)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
-            WorkflowClient.start(sync::run, new SyncRequest(profile, maxParallel));
-            SyncResult result = awaitResult(sync);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            heap.stop();
+        try (CrmSyncWorker ignored = CrmSyncWorker.start(client, settings(emulators, profile))) {
+            Measured<SyncResult> run = measure(emulators, () -> {
+                FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowOptions.newBuilder()
+                        .setWorkflowId(WorkflowIds.fullSync(profile)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
+                WorkflowClient.start(sync::run, new SyncRequest(profile, maxParallel));
+                return awaitResult(sync);
+            });
+            SyncResult result = run.outcome();
             out.printf("%n%s, by mapping:%n%s", name, ReviewTable.render(result.lines()));
             long maxEvents = 0;
             long workflowRuns = 0;
@@ -180,11 +176,33 @@ public class BenchCommand implements Callable<Integer> {
             result.lines().stream().filter(line -> line.status() != LineStatus.FINISHED
                             && line.status() != LineStatus.NO_RECORDS)
                     .forEach(line -> problems.add(line.name() + " " + line.status().label() + ": " + line.message()));
-            problems.addAll(reconcile(emulators));
             long synced = result.lines().stream().mapToLong(line -> line.counters().processed()).sum();
-            return new Run(name, synced, seconds, heap.peakMb(), heap.liveMb(), maxEvents, workflowRuns,
-                    emulators.dataverseRequests().since(before), problems);
+            return run.toRun(name, synced, maxEvents, workflowRuns, problems, emulators);
         }
+    }
+
+    /** What one measured sync returned, with its seconds, the heap while it ran and the Dataverse requests it made. */
+    private record Measured<T>(T outcome, double seconds, HeapWatch heap, EmulatorProcess.Requests dataverse) {
+        /** The run's figures, with the reconciliation's complaints added to {@code problems}. */
+        Run toRun(String name, long records, long maxEvents, long workflowRuns, List<String> problems,
+                  EmulatorProcess emulators) {
+            List<String> all = new ArrayList<>(problems);
+            all.addAll(reconcile(emulators));
+            return new Run(name, records, seconds, heap.peakMb(), heap.liveMb(), maxEvents, workflowRuns, dataverse,
+                    all);
+        }
+    }
+
+    /** Runs {@code sync} from a collected heap, timing it and counting the Dataverse requests it makes. */
+    private static <T> Measured<T> measure(EmulatorProcess emulators, Callable<T> sync) throws Exception {
+        EmulatorProcess.Requests before = emulators.dataverseRequests();
+        System.gc();
+        HeapWatch heap = HeapWatch.start();
+        long started = System.nanoTime();
+        T outcome = sync.call();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        heap.stop();
+        return new Measured<>(outcome, seconds, heap, emulators.dataverseRequests().since(before));
     }
 
     /** The result, or the review as it stands once the sync needs attention (which it then is told to cancel). */
@@ -221,23 +239,16 @@ public class BenchCommand implements Callable<Integer> {
         try (IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(),
                 settings.storePassword());
              SyncActivitiesImpl activities = CrmSyncWorker.syncActivities(settings, store)) {
-            EmulatorProcess.Requests before = emulators.dataverseRequests();
-            System.gc();
-            HeapWatch heap = HeapWatch.start();
-            long started = System.nanoTime();
-            List<PlainLoopSync.Line> lines = new PlainLoopSync(activities).run("bench", maxParallel);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            heap.stop();
+            Measured<List<PlainLoopSync.Line>> run = measure(emulators,
+                    () -> new PlainLoopSync(activities).run("bench", maxParallel));
+            List<PlainLoopSync.Line> lines = run.outcome();
             out.println("\nplain loop, seconds by mapping: " + lines.stream()
                     .map(line -> String.format(Locale.ROOT, "%s %.1f", line.mapping(), line.seconds()))
                     .collect(Collectors.joining(", ")));
-            List<String> problems = new ArrayList<>();
-            lines.stream().filter(line -> line.failure() != null)
-                    .forEach(line -> problems.add(line.mapping() + ": " + line.failure()));
-            problems.addAll(reconcile(emulators));
+            List<String> problems = lines.stream().filter(line -> line.failure() != null)
+                    .map(line -> line.mapping() + ": " + line.failure()).toList();
             long synced = lines.stream().mapToLong(line -> line.counters().processed()).sum();
-            return new Run("plain loop (no Temporal)", synced, seconds, heap.peakMb(), heap.liveMb(), 0, 0,
-                    emulators.dataverseRequests().since(before), problems);
+            return run.toRun("plain loop (no Temporal)", synced, 0, 0, problems, emulators);
         }
     }
 

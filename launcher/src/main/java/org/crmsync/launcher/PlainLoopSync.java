@@ -43,9 +43,10 @@ final class PlainLoopSync {
     List<Line> run(String profile, int maxParallel) throws InterruptedException {
         SyncPlan plan = activities.plan(PlanRequest.all(profile));
         DependencyGraph graph = new DependencyGraph(plan.mappings());
+        Map<String, MappingPlan> byName = new HashMap<>();
+        plan.mappings().forEach(mapping -> byName.put(mapping.name(), mapping));
         Map<String, MappingPlan> waiting = new LinkedHashMap<>();
-        graph.topologicalOrder().forEach(name -> plan.mappings().stream().filter(m -> m.name().equals(name))
-                .forEach(m -> waiting.put(name, m)));
+        graph.topologicalOrder().forEach(name -> waiting.put(name, byName.get(name)));
         Map<String, Line> ended = new HashMap<>();
         ExecutorService threads = Executors.newFixedThreadPool(maxParallel);
         CompletionService<Line> completed = new ExecutorCompletionService<>(threads);

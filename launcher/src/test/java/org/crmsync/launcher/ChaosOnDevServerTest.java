@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,7 +167,7 @@ class ChaosOnDevServerTest {
         String profile = newProfile();
         Map<String, Set<String>> before = fresh(emulators);
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = EmulatorProcess.freePort();
         Process server = DevServer.startServer(port, dir.resolve("temporal.db"), dir.resolve("server-1.log"));
         try (TemporalConnection temporal = TemporalConnection.open("127.0.0.1:" + port)) {
             Map<String, Object> settings = DevServer.workerSettings(profile, emulators, dir);
@@ -244,12 +243,6 @@ class ChaosOnDevServerTest {
 
     private static String newProfile() {
         return "chaos-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void both(Emulators emulators, FaultSettings faults) {
