@@ -124,8 +124,13 @@ public final class DataverseEmulator extends ServiceEmulator {
             }
             case "InsertOptionValue" -> {
                 requireMethod(method, "POST", path);
-                security.require(caller, Privilege.CUSTOMIZE, "entity");
+                security.require(caller, Privilege.EDIT_OPTIONS, "entity");
                 return metadata.insertOptionValue(request);
+            }
+            case "UpdateOptionValue" -> {
+                requireMethod(method, "POST", path);
+                security.require(caller, Privilege.EDIT_OPTIONS, "entity");
+                return metadata.updateOptionValue(request);
             }
             default -> { }
         }

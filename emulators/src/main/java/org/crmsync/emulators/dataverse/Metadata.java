@@ -21,7 +21,7 @@ import org.crmsync.emulators.odata.ODataException;
 /**
  * The slice of the metadata API that setting up an integration needs: listing tables and whether change
  * tracking is on ({@code EntityDefinitions}), reading and adding columns ({@code .../Attributes}), reading
- * a choice column's options and adding one ({@code InsertOptionValue}).
+ * a choice column's options, adding one ({@code InsertOptionValue}) and relabelling one ({@code UpdateOptionValue}).
  */
 final class Metadata {
 
@@ -104,24 +104,49 @@ final class Metadata {
     /** {@code POST InsertOptionValue}: adds a value to a choice column and answers with its number. */
     EmulatorResponse insertOptionValue(EmulatorRequest request) {
         ObjectNode body = JsonBodies.object(request.body(), "0x80060888");
+        OptionSet options = optionSet(body);
+        try {
+            int value = options.insert(body.hasNonNull("Value") ? body.get("Value").asInt() : null, label(body));
+            return EmulatorResponse.json(200, "{\"@odata.context\":\"" + base.get()
+                    + "$metadata#Microsoft.Dynamics.CRM.InsertOptionValueResponse\",\"NewOptionValue\":" + value + "}");
+        } catch (IllegalArgumentException e) {
+            throw new ODataException(400, "0x80047011", e.getMessage());
+        }
+    }
+
+    /** {@code POST UpdateOptionValue}: gives an existing value of a choice column a new label. */
+    EmulatorResponse updateOptionValue(EmulatorRequest request) {
+        ObjectNode body = JsonBodies.object(request.body(), "0x80060888");
+        OptionSet options = optionSet(body);
+        if (!body.path("Value").canConvertToInt()) {
+            throw new ODataException(400, "0x80060888", "Value must name the option to update.");
+        }
+        try {
+            options.relabel(body.get("Value").asInt(), label(body));
+            return EmulatorResponse.empty(204);
+        } catch (IllegalArgumentException e) {
+            throw new ODataException(400, "0x80047011", e.getMessage());
+        }
+    }
+
+    /** The choice column an option action names with EntityLogicalName and AttributeLogicalName. */
+    private OptionSet optionSet(ObjectNode body) {
         DataverseTable table = byLogicalName(body.path("EntityLogicalName").asText());
         String column = body.path("AttributeLogicalName").asText();
         OptionSet options = table.optionSet(column);
         if (options == null) {
             throw new ODataException(400, "0x80060888", "'" + column + "' of " + table.logicalName() + " is not a choice column.");
         }
+        return options;
+    }
+
+    private static String label(ObjectNode body) {
         JsonNode labels = body.path("Label").path("LocalizedLabels");
         String label = labels.isArray() && !labels.isEmpty() ? labels.get(0).path("Label").asText("") : "";
         if (label.isBlank()) {
             throw new ODataException(400, "0x80060888", "Label.LocalizedLabels must hold at least one label.");
         }
-        try {
-            int value = options.insert(body.hasNonNull("Value") ? body.get("Value").asInt() : null, label);
-            return EmulatorResponse.json(200, "{\"@odata.context\":\"" + base.get()
-                    + "$metadata#Microsoft.Dynamics.CRM.InsertOptionValueResponse\",\"NewOptionValue\":" + value + "}");
-        } catch (IllegalArgumentException e) {
-            throw new ODataException(400, "0x80047011", e.getMessage());
-        }
+        return label;
     }
 
     private EmulatorResponse addColumn(DataverseTable table, ObjectNode body) {

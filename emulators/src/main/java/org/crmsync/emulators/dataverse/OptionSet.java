@@ -36,4 +36,12 @@ final class OptionSet {
         options.put(chosen, label);
         return chosen;
     }
+
+    /** Gives the existing {@code value} a new label. */
+    synchronized void relabel(int value, String label) {
+        if (!options.containsKey(value)) {
+            throw new IllegalArgumentException("The option value " + value + " does not exist.");
+        }
+        options.put(value, label);
+    }
 }

@@ -20,7 +20,9 @@ import org.crmsync.emulators.odata.ODataException;
  * <ul>
  * <li>System Administrator: everything, including customizing tables and assigning roles;</li>
  * <li>Integration User: read and write data;</li>
- * <li>Integration Administrator: read data and metadata (what BC's setup assigns next to Integration User);</li>
+ * <li>Integration Administrator: read data and metadata, and add or relabel the options of choice columns, which
+ * BC's option mappings (payment terms, shipment methods, shipping agents) do as the integration user (what BC's
+ * setup assigns next to Integration User);</li>
  * <li>Salesperson: read data.</li>
  * </ul>
  */
@@ -32,7 +34,7 @@ final class Security {
     static final String SALESPERSON = "Salesperson";
 
     /** What an operation needs. */
-    enum Privilege { READ, WRITE, CUSTOMIZE }
+    enum Privilege { READ, WRITE, CUSTOMIZE, EDIT_OPTIONS }
 
     private final EntityTable roles;
     private final EntityTable assignments;
@@ -65,12 +67,13 @@ final class Security {
                     || held.contains(SALESPERSON);
             case WRITE -> held.contains(INTEGRATION_USER);
             case CUSTOMIZE -> false;
+            case EDIT_OPTIONS -> held.contains(INTEGRATION_ADMINISTRATOR);
         };
         if (!allowed) {
             String name = switch (privilege) {
                 case READ -> "prvRead";
                 case WRITE -> "prvWrite";
-                case CUSTOMIZE -> "prvCustomize";
+                case CUSTOMIZE, EDIT_OPTIONS -> "prvCustomize";
             };
             throw new ODataException(403, "0x80040220", "Principal user (Id=" + user + ", type=8, roleCount="
                     + held.size() + ", accessMode='4') is missing " + name + capitalized(logicalName)

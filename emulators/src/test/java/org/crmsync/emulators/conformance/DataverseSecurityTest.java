@@ -104,17 +104,30 @@ class DataverseSecurityTest {
     }
 
     @Test
-    void choicesListTheirOptionsAndAnAdministratorCanAddOne() {
-        String url = api + "EntityDefinitions(LogicalName='account')/Attributes(LogicalName='paymenttermscode')"
+    void choicesListTheirOptionsAndTheIntegrationAdministratorRoleMayAddAndRelabelOne() {
+        String url = api + "EntityDefinitions(LogicalName='account')/Attributes(LogicalName='address1_freighttermscode')"
                 + "/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet";
         JsonNode before = ok(200, send("GET", url, integration, null));
-        assertEquals(4, before.get("OptionSet").get("Options").size());
-        String insert = "{\"EntityLogicalName\":\"account\",\"AttributeLogicalName\":\"paymenttermscode\","
-                + "\"Label\":{\"LocalizedLabels\":[{\"Label\":\"1M(8D)\",\"LanguageCode\":1033}]}}";
+        assertEquals(2, before.get("OptionSet").get("Options").size());
+        String insert = "{\"EntityLogicalName\":\"account\",\"AttributeLogicalName\":\"address1_freighttermscode\","
+                + "\"Label\":{\"LocalizedLabels\":[{\"Label\":\"EXW\",\"LanguageCode\":1033}]}}";
+        String user = harness.emulators.seeded().integrationUserId();
+        String administratorRole = roleId("Integration Administrator");
+        ok(204, send("DELETE", api + "systemusers(" + user + ")/systemuserroles_association(" + administratorRole + ")/$ref",
+                administrator, null));
         refused(403, "prvCustomize", send("POST", api + "InsertOptionValue", integration, insert));
-        int value = ok(200, send("POST", api + "InsertOptionValue", administrator, insert)).get("NewOptionValue").asInt();
+        ok(204, send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref", administrator,
+                "{\"@odata.id\":\"" + api + "roles(" + administratorRole + ")\"}"));
+        int value = ok(200, send("POST", api + "InsertOptionValue", integration, insert)).get("NewOptionValue").asInt();
         assertEquals(100_000_000, value);
-        ok(204, send("POST", api + "accounts", integration, "{\"name\":\"On terms\",\"paymenttermscode\":" + value + "}"));
-        assertEquals(5, ok(200, send("GET", url, integration, null)).get("OptionSet").get("Options").size());
+        ok(204, send("POST", api + "accounts", integration, "{\"name\":\"On terms\",\"address1_freighttermscode\":"
+                + value + "}"));
+        String update = "{\"EntityLogicalName\":\"account\",\"AttributeLogicalName\":\"address1_freighttermscode\","
+                + "\"Value\":%d,\"MergeLabels\":true,\"Label\":{\"LocalizedLabels\":[{\"Label\":\"EXW-2\",\"LanguageCode\":1033}]}}";
+        ok(204, send("POST", api + "UpdateOptionValue", integration, update.formatted(value)));
+        refused(400, "0x80047011", send("POST", api + "UpdateOptionValue", integration, update.formatted(77)));
+        JsonNode after = ok(200, send("GET", url, integration, null)).get("OptionSet").get("Options");
+        assertEquals(3, after.size());
+        assertEquals("EXW-2", after.get(2).get("Label").get("UserLocalizedLabel").get("Label").asText());
     }
 }
