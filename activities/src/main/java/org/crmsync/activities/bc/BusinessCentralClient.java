@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.crmsync.activities.http.ClientCredentials;
 import org.crmsync.activities.http.ODataHttp;
 import org.crmsync.activities.http.ODataPage;
@@ -22,9 +23,15 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
     /** The largest page BC serves online (apis.md B3). */
     public static final int MAX_PAGE_SIZE = 20_000;
 
+    /**
+     * The entity sets of crmsync's custom API page, for the tables API v2.0 does not expose (apis.md B1 and
+     * B2: custom API pages); every other set is API v2.0's.
+     */
+    private static final Set<String> CUSTOM_API_SETS = Set.of("shippingAgents", "priceLists", "priceListLines",
+            "contactBusinessRelations");
+
     private final ODataHttp http;
     private final String companyUrl;
-    /** crmsync's custom API page, for what API v2.0 does not expose (apis.md B1: custom API pages). */
     private final String customUrl;
 
     public BusinessCentralClient(String profile, BusinessCentralConnection connection) {
@@ -43,11 +50,16 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
     /** The first page of an entity set; {@code filter} and {@code select} may be null. */
     @Override
     public ODataPage firstPage(String entitySet, String filter, String select, int pageSize) {
-        return nextPage(pageUrl(companyUrl, entitySet, filter, select), pageSize);
+        return nextPage(pageUrl(entitySet, filter, select), pageSize);
     }
 
-    private static String pageUrl(String baseUrl, String entitySet, String filter, String select) {
-        StringBuilder url = new StringBuilder(baseUrl).append(entitySet);
+    /** The URL of an entity set, on API v2.0 or on crmsync's custom API page. */
+    private String setUrl(String entitySet) {
+        return (CUSTOM_API_SETS.contains(entitySet) ? customUrl : companyUrl) + entitySet;
+    }
+
+    private String pageUrl(String entitySet, String filter, String select) {
+        StringBuilder url = new StringBuilder(setUrl(entitySet));
         char separator = '?';
         if (filter != null) {
             url.append(separator).append("$filter=").append(encode(filter));
@@ -69,17 +81,8 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
 
     /** Every row of an entity set, for small reference tables such as currencies and salespeople. */
     public List<ObjectNode> readAll(String entitySet, String filter) {
-        return readAll(companyUrl, entitySet, filter);
-    }
-
-    /** Every row of an entity set of crmsync's custom API page matching {@code filter}. */
-    public List<ObjectNode> readAllCustom(String entitySet, String filter) {
-        return readAll(customUrl, entitySet, filter);
-    }
-
-    private List<ObjectNode> readAll(String baseUrl, String entitySet, String filter) {
         List<ObjectNode> rows = new ArrayList<>();
-        for (ODataPage page = nextPage(pageUrl(baseUrl, entitySet, filter, null), MAX_PAGE_SIZE); ;
+        for (ODataPage page = nextPage(pageUrl(entitySet, filter, null), MAX_PAGE_SIZE); ;
              page = nextPage(page.nextLink(), MAX_PAGE_SIZE)) {
             rows.addAll(page.rows());
             if (page.nextLink() == null) {
@@ -89,14 +92,14 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
     }
 
     public long count(String entitySet, String filter) {
-        String url = companyUrl + entitySet + "/$count" + (filter == null ? "" : "?$filter=" + encode(filter));
+        String url = setUrl(entitySet) + "/$count" + (filter == null ? "" : "?$filter=" + encode(filter));
         JsonNode body = http.send(HttpRequest.GET(URI.create(url))).body();
         return body.asLong();
     }
 
     /** POST: creates a record, whose id and number BC assigns. Returns the created entity. */
     public ObjectNode create(String entitySet, ObjectNode fields) {
-        return (ObjectNode) http.send(HttpRequest.POST(URI.create(companyUrl + entitySet), fields.toString())
+        return (ObjectNode) http.send(HttpRequest.POST(URI.create(setUrl(entitySet)), fields.toString())
                 .contentType("application/json")).body();
     }
 
@@ -106,7 +109,7 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
      * updated entity.
      */
     public ObjectNode update(String entitySet, String id, ObjectNode changes, String etag) {
-        return (ObjectNode) http.send(HttpRequest.PATCH(URI.create(companyUrl + entitySet + "(" + id + ")"),
+        return (ObjectNode) http.send(HttpRequest.PATCH(URI.create(setUrl(entitySet) + "(" + id + ")"),
                 changes.toString()).contentType("application/json").header("If-Match", etag == null ? "*" : etag))
                 .body();
     }

@@ -39,7 +39,7 @@ final class ContactTransformation implements Transformation {
         }
         Map<String, ObjectNode> relations = new HashMap<>();
         for (ObjectNode relation : AnyOf.read("contactNumber", companies, true,
-                anyOf -> connectors.bc().readAllCustom("contactBusinessRelations", anyOf))) {
+                anyOf -> connectors.bc().readAll("contactBusinessRelations", anyOf))) {
             String table = relation.path("linkToTable").asText();
             if (table.equals("Customer") || table.equals("Vendor")) {
                 relations.putIfAbsent(relation.path("contactNumber").asText(), relation);
