@@ -2,8 +2,10 @@ package org.crmsync.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +27,9 @@ import org.crmsync.workflows.review.SyncProgress;
 
 /**
  * What a full sync left behind, checked without the engine's counters: for every mapping that writes to
- * Dataverse, the BC records within its filter against the Dataverse rows within its filter, as the emulators
- * hold them, and the store's couplings between the two.
+ * Dataverse, the BC records within its filter against the Dataverse rows within its filter (for an option
+ * mapping, the options of its choice column), as the emulators hold them, and the store's couplings between
+ * the two.
  */
 final class FullSyncAudit {
 
@@ -51,10 +54,26 @@ final class FullSyncAudit {
     static Map<String, Set<String>> crmKeys(Emulators emulators, List<TableMapping> mappings) {
         Map<String, Set<String>> keys = new HashMap<>();
         for (TableMapping mapping : mappings) {
-            keys.put(mapping.name(), emulators.dataverse().rows(mapping.crm().entitySet()).stream()
+            keys.put(mapping.name(), crmRows(emulators, mapping).stream()
                     .map(row -> row.path(mapping.crm().key()).asText()).collect(Collectors.toSet()));
         }
         return keys;
+    }
+
+    /** The rows of the mapping's Dataverse side: a table's, or for an option mapping its choice column's options. */
+    private static List<ObjectNode> crmRows(Emulators emulators, TableMapping mapping) {
+        TableMapping.CrmTable crm = mapping.crm();
+        if (!crm.isChoice()) {
+            return emulators.dataverse().rows(crm.entitySet());
+        }
+        List<ObjectNode> options = new ArrayList<>();
+        emulators.dataverse().options(crm.entitySet(), crm.choiceColumn()).forEach((value, label) -> {
+            ObjectNode option = JsonNodeFactory.instance.objectNode();
+            option.put(TableMapping.CrmTable.OPTION_VALUE, value);
+            option.put(TableMapping.CrmTable.OPTION_LABEL, label);
+            options.add(option);
+        });
+        return options;
     }
 
     static List<Line> of(Emulators emulators, IntegrationStore store, String profile, SyncProgress review,
@@ -70,8 +89,7 @@ final class FullSyncAudit {
         Map<String, ObjectNode> bc = new HashMap<>();
         bcAll.stream().filter(filter(mapping.bc().filter())).forEach(row -> bc.put(row.path("id").asText(), row));
         Map<String, ObjectNode> crmAll = new HashMap<>();
-        emulators.dataverse().rows(mapping.crm().entitySet())
-                .forEach(row -> crmAll.put(row.path(mapping.crm().key()).asText(), row));
+        crmRows(emulators, mapping).forEach(row -> crmAll.put(row.path(mapping.crm().key()).asText(), row));
         Set<String> bcIds = bcAll.stream().map(row -> row.path("id").asText()).collect(Collectors.toSet());
         Map<String, Coupling> couplings = store.couplings(profile, mapping.name());
         Set<String> failed = store.failures(profile, mapping.name(), Direction.TO_INTEGRATION_TABLE).stream()

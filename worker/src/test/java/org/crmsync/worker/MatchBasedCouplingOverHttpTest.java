@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.crmsync.emulators.auth.TokenService;
@@ -34,8 +35,10 @@ class MatchBasedCouplingOverHttpTest {
             // the lookups a customer needs resolve through these couplings
             it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, "SALESPEOPLE", Direction.FROM_INTEGRATION_TABLE,
                     "salespeople", true, false));
-            it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, "CURRENCY", Direction.TO_INTEGRATION_TABLE,
-                    "currency", true, false));
+            for (String parent : List.of("CURRENCY", "PAYMENT TERMS", "SHIPMENT METHOD")) {
+                it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, parent, Direction.TO_INTEGRATION_TABLE,
+                        parent, true, false));
+            }
             Set<String> inCrm = it.accountsOfType(ACCOUNT_CUSTOMER).keySet();
             Set<String> unblocked = it.unblocked("customers").stream().map(c -> c.path("number").asText())
                     .collect(Collectors.toSet());

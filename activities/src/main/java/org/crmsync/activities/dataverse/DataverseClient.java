@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,8 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
 
     /** The largest page Dataverse serves (apis.md A4). */
     public static final int MAX_PAGE_SIZE = 5000;
+    /** The language of the labels crmsync writes: English (United States), Dataverse's base language by default. */
+    private static final int ENGLISH = 1033;
 
     private final ObjectMapper json = new ObjectMapper();
     private final ODataHttp http;
@@ -127,6 +130,51 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
                     + outcomes.size() + " results", null);
         }
         return outcomes;
+    }
+
+    /**
+     * The options of a choice column, value → label: the metadata of {@code logicalName}'s attribute
+     * {@code column}, cast to a picklist with its option set expanded.
+     */
+    public Map<Integer, String> options(String logicalName, String column) {
+        JsonNode body = http.send(HttpRequest.GET(URI.create(attributeUrl(logicalName, column)
+                + "/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet"))).body();
+        Map<Integer, String> options = new LinkedHashMap<>();
+        for (JsonNode option : body.path("OptionSet").path("Options")) {
+            options.put(option.path("Value").asInt(),
+                    option.path("Label").path("UserLocalizedLabel").path("Label").asText(""));
+        }
+        return options;
+    }
+
+    /** Adds an option labelled {@code label} to a choice column; returns the value Dataverse gave it. */
+    public int insertOption(String logicalName, String column, String label) {
+        ObjectNode body = optionAction(logicalName, column, label);
+        return http.send(HttpRequest.POST(URI.create(apiUrl + "InsertOptionValue"), body.toString())
+                .contentType("application/json")).body().path("NewOptionValue").asInt();
+    }
+
+    /** Gives the option {@code value} of a choice column the label {@code label}. */
+    public void relabelOption(String logicalName, String column, int value, String label) {
+        ObjectNode body = optionAction(logicalName, column, label);
+        body.put("Value", value);
+        body.put("MergeLabels", true);
+        http.send(HttpRequest.POST(URI.create(apiUrl + "UpdateOptionValue"), body.toString())
+                .contentType("application/json"));
+    }
+
+    private ObjectNode optionAction(String logicalName, String column, String label) {
+        ObjectNode body = json.createObjectNode();
+        body.put("EntityLogicalName", logicalName);
+        body.put("AttributeLogicalName", column);
+        ObjectNode localized = body.putObject("Label").putArray("LocalizedLabels").addObject();
+        localized.put("Label", label);
+        localized.put("LanguageCode", ENGLISH);
+        return body;
+    }
+
+    private String attributeUrl(String logicalName, String column) {
+        return apiUrl + "EntityDefinitions(LogicalName='" + logicalName + "')/Attributes(LogicalName='" + column + "')";
     }
 
     /** The caller's systemuserid, from WhoAmI, asked once: a client's credentials are one user for good. */

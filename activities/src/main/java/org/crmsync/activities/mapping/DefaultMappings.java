@@ -16,13 +16,16 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
- * SALESPEOPLE, CURRENCY, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER, VENDOR and CONTACT. A contact's name and
- * company go to Dataverse only.
+ * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
+ * VENDOR and CONTACT. A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
     public static final String SALESPEOPLE = "SALESPEOPLE";
     public static final String CURRENCY = "CURRENCY";
+    public static final String PAYMENT_TERMS = "PAYMENT TERMS";
+    public static final String SHIPMENT_METHOD = "SHIPMENT METHOD";
+    public static final String SHIPPING_AGENT = "SHIPPING AGENT";
     public static final String UNIT_OF_MEASURE = "UNIT OF MEASURE";
     public static final String ITEM_PRODUCT = "ITEM-PRODUCT";
     public static final String CUSTOMER = "CUSTOMER";
@@ -54,6 +57,10 @@ public final class DefaultMappings {
                             field("symbol", "currencysymbol", TO_INTEGRATION_TABLE),
                             field("displayName", "currencyname", TO_INTEGRATION_TABLE)),
                     true, true, CURRENCY, DeletionConflict.NONE, UpdateConflict.NONE),
+            // BC's shipment methods are Dataverse's freight terms, and its shipping agents Dataverse's shipping methods.
+            option(PAYMENT_TERMS, "paymentTerms", "paymenttermscode"),
+            option(SHIPMENT_METHOD, "shipmentMethods", "address1_freighttermscode"),
+            option(SHIPPING_AGENT, "shippingAgents", "address1_shippingmethodcode"),
             new TableMapping(UNIT_OF_MEASURE, TO_INTEGRATION_TABLE, "",
                     new BcTable("unitsOfMeasure", null, "code"),
                     new CrmTable("uomschedules", "uomschedule", "uomscheduleid", "name", null, false),
@@ -117,9 +124,24 @@ public final class DefaultMappings {
         return all;
     }
 
-    /** CUSTOMER and VENDOR: BC customers or vendors and the Dataverse accounts of that type (§2). */
+    /**
+     * An option mapping (§2): BC's records of {@code bcSet} become the options of the account's choice column
+     * {@code column}, labelled with their codes; a code matches an option of the same label. One way only, like
+     * BC's, whose option mappings cannot be bidirectional (§4).
+     */
+    private static TableMapping option(String name, String bcSet, String column) {
+        return new TableMapping(name, TO_INTEGRATION_TABLE, "", new BcTable(bcSet, null, "code"),
+                CrmTable.choice("accounts", "account", column),
+                List.of(field("code", CrmTable.OPTION_LABEL, TO_INTEGRATION_TABLE).matchedAt(1)),
+                true, true, null, DeletionConflict.NONE, UpdateConflict.NONE);
+    }
+
+    /**
+     * CUSTOMER and VENDOR: BC customers or vendors and the Dataverse accounts of that type (§2). Only a customer
+     * has a credit limit and a shipment method in API v2.0; neither has a shipping agent there.
+     */
     private static TableMapping account(String name, String bcSet, String accountType, String ownerField,
-                                        boolean creditLimit) {
+                                        boolean customer) {
         List<FieldMapping> fields = new ArrayList<>(withAddress(
                 field("displayName", "name", BIDIRECTIONAL),
                 // Match-based coupling: an account that carries the number already is that customer's.
@@ -132,8 +154,11 @@ public final class DefaultMappings {
                         new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
                 // A blank salesperson leaves the owner as it is (§6, Person model).
                 lookup(ownerField, "ownerid", TO_INTEGRATION_TABLE,
-                        new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable()));
-        if (creditLimit) {
+                        new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable(),
+                lookup("paymentTermsId", "paymenttermscode", BIDIRECTIONAL, Lookup.option(PAYMENT_TERMS))));
+        if (customer) {
+            fields.add(lookup("shipmentMethodId", "address1_freighttermscode", BIDIRECTIONAL,
+                    Lookup.option(SHIPMENT_METHOD)));
             fields.add(field("creditLimit", "creditlimit", TO_INTEGRATION_TABLE));
         }
         return new TableMapping(name, BIDIRECTIONAL, ACCOUNT_DEPENDENCIES,

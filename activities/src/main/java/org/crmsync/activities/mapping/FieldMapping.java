@@ -24,11 +24,37 @@ public record FieldMapping(String bcField, String crmField, Direction direction,
      * A lookup: the BC field holds a code of the parent mapping's BC table, and the Dataverse column is a
      * reference to the row coupled with that record. It resolves only through the parent's couplings.
      *
-     * @param parentCodeField      the field of the parent's BC table that holds the code
+     * @param parentCodeField      the field of the parent's BC table that holds the code: {@code id} when the
+     *                             BC field holds the record's id, as {@code paymentTermsId} does
+     * @param crmTargetSet         the entity set the reference points into; null for an option lookup, whose
+     *                             Dataverse column holds the number of the option coupled with the record
      * @param blankIsLocalCurrency a blank code means the local currency (bc-integration.md §3)
      */
     public record Lookup(String parentMapping, String parentCodeField, String crmTargetSet,
                          boolean blankIsLocalCurrency) {
+
+        /** The id of the BC record that no reference means (apis.md B2: an empty GUID means none). */
+        public static final String EMPTY_ID = "00000000-0000-0000-0000-000000000000";
+
+        /** A BC field holding the id of a record of an option mapping, and the choice column holding its option. */
+        public static Lookup option(String parentMapping) {
+            return new Lookup(parentMapping, "id", null, false);
+        }
+
+        /** Whether the Dataverse column holds an option number rather than a reference to a row. */
+        public boolean toOption() {
+            return crmTargetSet == null;
+        }
+
+        /** Whether the BC field holds the parent record's id rather than a code. */
+        public boolean byId() {
+            return parentCodeField.equals("id");
+        }
+
+        /** What the BC field holds when it refers to nothing. */
+        public String blank() {
+            return byId() ? EMPTY_ID : "";
+        }
     }
 
     public static FieldMapping field(String bcField, String crmField, Direction direction) {

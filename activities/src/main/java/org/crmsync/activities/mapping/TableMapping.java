@@ -35,13 +35,33 @@ public record TableMapping(String name, Direction direction, String dependencyFi
     }
 
     /**
-     * The Dataverse side.
+     * The Dataverse side: a table, or for an option mapping the options of one of its choice columns.
      *
      * @param keyField         the column a user knows a row by: an account number, an e-mail
      * @param supportsMultiple whether the table has the UpsertMultiple action (apis.md A6)
+     * @param choiceColumn     for an option mapping, the choice column whose options are the rows; null otherwise
      */
     public record CrmTable(String entitySet, String logicalName, String key, String keyField, String filter,
-                           boolean supportsMultiple) {
+                           boolean supportsMultiple, String choiceColumn) {
+
+        /** An option's number, the key of an option mapping's rows. */
+        public static final String OPTION_VALUE = "Value";
+        /** An option's label, which an option mapping writes and matches on. */
+        public static final String OPTION_LABEL = "Label";
+
+        public CrmTable(String entitySet, String logicalName, String key, String keyField, String filter,
+                        boolean supportsMultiple) {
+            this(entitySet, logicalName, key, keyField, filter, supportsMultiple, null);
+        }
+
+        /** The options of {@code logicalName}'s choice column {@code column}, each a row with a value and a label. */
+        public static CrmTable choice(String entitySet, String logicalName, String column) {
+            return new CrmTable(entitySet, logicalName, OPTION_VALUE, OPTION_LABEL, null, false, column);
+        }
+
+        public boolean isChoice() {
+            return choiceColumn != null;
+        }
     }
 
     /** The same mapping with other conflict resolutions, as a user sets them. */

@@ -14,12 +14,13 @@ import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.workflows.plan.Direction;
 
-/** Integration table mappings and their field mappings as rows of the store (V3). */
+/** Integration table mappings and their field mappings as rows of the store (V3, V6). */
 final class MappingRows {
 
     private static final String TABLE_COLUMNS = "name, direction, dependency_filter, bc_entity_set, bc_filter, "
             + "bc_key_field, crm_entity_set, crm_logical_name, crm_key, crm_key_field, crm_filter, crm_supports_multiple, "
-            + "synch_only_coupled_records, match_while_syncing, transformation, deletion_conflict, update_conflict";
+            + "synch_only_coupled_records, match_while_syncing, transformation, deletion_conflict, update_conflict, "
+            + "crm_choice_column";
     private static final String FIELD_COLUMNS = "mapping_name, bc_field, crm_field, direction, constant_value, "
             + "lookup_parent_mapping, lookup_parent_code_field, lookup_crm_target_set, lookup_blank_is_lcy, "
             + "clear_value_on_failed_sync, not_null, match_priority, case_sensitive_matching";
@@ -54,7 +55,7 @@ final class MappingRows {
                     mappings.add(new TableMapping(name, Direction.valueOf(row.getString(2)), row.getString(3),
                             new TableMapping.BcTable(row.getString(4), row.getString(5), row.getString(6)),
                             new TableMapping.CrmTable(row.getString(7), row.getString(8), row.getString(9),
-                                    row.getString(10), row.getString(11), row.getBoolean(12)),
+                                    row.getString(10), row.getString(11), row.getBoolean(12), row.getString(18)),
                             fields.getOrDefault(name, List.of()), row.getBoolean(13), row.getBoolean(14),
                             row.getString(15), DeletionConflict.valueOf(row.getString(16)),
                             UpdateConflict.valueOf(row.getString(17))));
@@ -96,7 +97,7 @@ final class MappingRows {
 
     private static void insert(Connection c, String profile, TableMapping m, int position) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into table_mapping (profile, list_order, "
-                + TABLE_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + TABLE_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, profile);
             insert.setInt(2, position);
             insert.setString(3, m.name());
@@ -116,6 +117,7 @@ final class MappingRows {
             insert.setString(17, m.transformation());
             insert.setString(18, m.deletionConflict().name());
             insert.setString(19, m.updateConflict().name());
+            insert.setString(20, m.crm().choiceColumn());
             insert.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement("insert into field_mapping (profile, no, " + FIELD_COLUMNS

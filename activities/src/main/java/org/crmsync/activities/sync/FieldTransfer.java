@@ -46,12 +46,12 @@ final class FieldTransfer {
 
     /**
      * The Dataverse columns that hold the values of the mapping's fields writing in {@code direction}: plain
-     * columns, and {@code _x_value} for lookups.
+     * columns and choice columns, and {@code _x_value} for lookups to rows.
      */
     static List<String> crmColumns(TableMapping mapping, Direction direction) {
         return mapping.fieldsWriting(direction).stream()
                 .filter(field -> field.constantValue() == null && field.crmField() != null)
-                .map(field -> field.lookup() == null ? field.crmField() : lookupValue(field)).toList();
+                .map(FieldTransfer::crmColumn).toList();
     }
 
     /** The fields of a record, as the destination's row should hold them. */
@@ -93,7 +93,7 @@ final class FieldTransfer {
             if (field.constantValue() != null) {
                 record.set(field.bcField(), constants.get(field));
             } else if (field.lookup() != null) {
-                record.put(field.bcField(), lookups.codeOf(field, row.path(lookupValue(field)).asText("")));
+                record.put(field.bcField(), lookups.codeOf(field, row.path(crmColumn(field)).asText("")));
             } else {
                 JsonNode value = row.get(field.crmField());
                 // BC text fields are never null: a cleared Dataverse column is an empty field.
@@ -118,7 +118,7 @@ final class FieldTransfer {
             if (direction == Direction.FROM_INTEGRATION_TABLE) {
                 written = body.get(field.bcField());
                 current = row.get(field.bcField());
-            } else if (field.lookup() != null) {
+            } else if (field.lookup() != null && !field.lookup().toOption()) {
                 written = boundId(body.get(field.crmField() + "@odata.bind"));
                 current = row.get(lookupValue(field));
             } else {
@@ -142,6 +142,15 @@ final class FieldTransfer {
             }
             id = null;
         }
+        if (field.lookup().toOption()) {
+            // a choice column holds the number of the option coupled with the record
+            if (id != null) {
+                row.put(field.crmField(), Integer.parseInt(id));
+            } else if (!field.notNull()) {
+                row.putNull(field.crmField());
+            }
+            return;
+        }
         String property = field.crmField() + "@odata.bind";
         if (id != null) {
             row.put(property, "/" + field.lookup().crmTargetSet() + "(" + id + ")");
@@ -162,6 +171,11 @@ final class FieldTransfer {
         }
         String path = bind.asText();
         return JSON.getNodeFactory().textNode(path.substring(path.indexOf('(') + 1, path.length() - 1));
+    }
+
+    /** The column that holds a field's value: its own, or {@code _x_value} for a lookup to a row. */
+    private static String crmColumn(FieldMapping field) {
+        return field.lookup() == null || field.lookup().toOption() ? field.crmField() : lookupValue(field);
     }
 
     private static String lookupValue(FieldMapping field) {

@@ -41,16 +41,6 @@ final class FromDataversePass extends TablePass {
     }
 
     @Override
-    boolean sourceIsDataverse() {
-        return true;
-    }
-
-    @Override
-    String sourceKey(ObjectNode row) {
-        return row.path(mapping.crm().keyField()).asText(source.id(row));
-    }
-
-    @Override
     boolean insertsUncoupled() {
         return DefaultMappings.createdInBusinessCentral(mapping.name());
     }

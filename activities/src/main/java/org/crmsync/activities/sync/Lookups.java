@@ -18,8 +18,13 @@ import org.crmsync.activities.store.IntegrationStore;
  */
 final class Lookups {
 
+    /**
+     * @param codeByBcId    what the lookup's BC field holds for each record: its code, or its id
+     * @param captionByBcId how a user knows each record: its code
+     */
     private record Parent(Map<String, String> bcIdByCode, Map<String, String> codeByBcId,
-                          Map<String, Coupling> couplings, Map<String, String> bcIdByCrmId) {
+                          Map<String, String> captionByBcId, Map<String, Coupling> couplings,
+                          Map<String, String> bcIdByCrmId) {
     }
 
     private final Map<String, Parent> parents = new HashMap<>();
@@ -37,14 +42,18 @@ final class Lookups {
             TableMapping parent = store.mapping(profile, lookup.parentMapping());
             Map<String, String> bcIdByCode = new HashMap<>();
             Map<String, String> codeByBcId = new HashMap<>();
+            Map<String, String> captionByBcId = new HashMap<>();
             for (ObjectNode row : connectors.bc().readAll(parent.bc().entitySet(), null)) {
-                bcIdByCode.put(row.path(lookup.parentCodeField()).asText(), row.path("id").asText());
-                codeByBcId.put(row.path("id").asText(), row.path(lookup.parentCodeField()).asText());
+                String bcId = row.path("id").asText();
+                bcIdByCode.put(row.path(lookup.parentCodeField()).asText(), bcId);
+                codeByBcId.put(bcId, row.path(lookup.parentCodeField()).asText());
+                captionByBcId.put(bcId, row.path(parent.bc().keyField()).asText());
             }
             Map<String, Coupling> couplings = store.couplings(profile, parent.name());
             Map<String, String> bcIdByCrmId = new HashMap<>();
             couplings.values().forEach(coupling -> bcIdByCrmId.put(coupling.crmId(), coupling.bcId()));
-            parents.put(lookup.parentMapping(), new Parent(bcIdByCode, codeByBcId, couplings, bcIdByCrmId));
+            parents.put(lookup.parentMapping(), new Parent(bcIdByCode, codeByBcId, captionByBcId, couplings,
+                    bcIdByCrmId));
         }
     }
 
@@ -55,7 +64,7 @@ final class Lookups {
      */
     String resolve(FieldMapping field, String code) {
         FieldMapping.Lookup lookup = field.lookup();
-        if (code.isBlank()) {
+        if (code.isBlank() || code.equals(lookup.blank())) {
             return lookup.blankIsLocalCurrency() ? localCurrencyId() : null;
         }
         Parent parent = parents.get(lookup.parentMapping());
@@ -68,21 +77,24 @@ final class Lookups {
             String hint = lookup.parentMapping().equals(DefaultMappings.SALESPEOPLE)
                     ? "couple the salesperson with a CRM user"
                     : "synchronize or couple the " + lookup.parentMapping() + " mapping first";
-            throw new RecordFailure(field.bcCaption() + " " + code + " must be coupled to a Dataverse record (" + hint + ")");
+            // a field holding an id is named by what it refers to, with the code a user knows
+            String caption = lookup.byId() ? field.bcCaption().replaceFirst(" Id$", "") : field.bcCaption();
+            throw new RecordFailure(caption + " " + parent.captionByBcId().get(bcId) + " must be coupled to a "
+                    + "Dataverse " + (lookup.toOption() ? "option" : "record") + " (" + hint + ")");
         }
         return coupling.crmId();
     }
 
     /**
-     * The code of the BC record that the Dataverse row {@code crmId} is coupled with; blank for no reference,
-     * and for the local currency when the lookup says a blank code means it.
+     * The code (or id) of the BC record that the Dataverse row or option {@code crmId} is coupled with; blank for
+     * no reference, and for the local currency when the lookup says a blank code means it.
      *
      * @throws RecordFailure when the row is not coupled, or its BC record is gone
      */
     String codeOf(FieldMapping field, String crmId) {
         FieldMapping.Lookup lookup = field.lookup();
         if (crmId.isBlank() || lookup.blankIsLocalCurrency() && crmId.equals(localCurrencyId())) {
-            return "";
+            return lookup.blank();
         }
         Parent parent = parents.get(lookup.parentMapping());
         String bcId = parent.bcIdByCrmId().get(crmId);

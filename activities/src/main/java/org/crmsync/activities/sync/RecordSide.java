@@ -19,7 +19,7 @@ import org.crmsync.activities.mapping.TableMapping;
  * One system's table of a mapping, as a sync reads it: page by page within the mapping's filter and after
  * a watermark, by id for retries, and by id to find out which coupled records still exist.
  */
-final class RecordSide {
+class RecordSide {
 
     /** Dataverse's modifiedon has second precision: read from a second before the watermark (apis.md A3). */
     private static final Duration DATAVERSE_OVERLAP = Duration.ofSeconds(1);
@@ -36,7 +36,7 @@ final class RecordSide {
     private final String columns;
     private final String description;
 
-    private RecordSide(ODataReader service, String entitySet, String mappingFilter, String also, String key,
+    RecordSide(ODataReader service, String entitySet, String mappingFilter, String also, String key,
                        String modifiedOnField, String versionField, Duration overlap, String columns,
                        String description) {
         this.service = service;
@@ -104,7 +104,7 @@ final class RecordSide {
         return found;
     }
 
-    private List<ObjectNode> readById(Collection<String> ids, String within, String select) {
+    List<ObjectNode> readById(Collection<String> ids, String within, String select) {
         return AnyOf.read(key, ids, false, anyOf -> service.firstPage(entitySet, and(within, anyOf), select,
                 AnyOf.SLICE).rows());
     }

@@ -67,22 +67,27 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
                     : List.of(store.mapping(request.profile(), request.mapping()));
             for (TableMapping mapping : planned) {
                 long bcCount = clients.bc().count(mapping.bc().entitySet(), mapping.bc().filter());
-                long crmCount = clients.dataverse().count(mapping.crm().entitySet(), mapping.crm().key(),
-                        mapping.crm().filter());
+                long crmCount = mapping.crm().isChoice()
+                        ? clients.dataverse().options(mapping.crm().logicalName(), mapping.crm().choiceColumn()).size()
+                        : clients.dataverse().count(mapping.crm().entitySet(), mapping.crm().key(), mapping.crm().filter());
                 long source = mapping.direction() == Direction.FROM_INTEGRATION_TABLE ? crmCount : bcCount;
                 mappings.add(new MappingPlan(mapping.name(), mapping.direction(), mapping.dependsOn(),
-                        recommend(mapping.name(), bcCount, crmCount), source));
+                        recommend(mapping, bcCount, crmCount), source));
             }
             return new SyncPlan(mappings);
         });
     }
 
     /** The initial synchronization recommendation of bc-integration.md §5, step 1. */
-    static Recommendation recommend(String mapping, long bcCount, long crmCount) {
-        if (mapping.equals(DefaultMappings.SALESPEOPLE)) {
+    static Recommendation recommend(TableMapping mapping, long bcCount, long crmCount) {
+        if (mapping.name().equals(DefaultMappings.SALESPEOPLE)) {
             return Recommendation.FULL_SYNCHRONIZATION;
         }
-        if (mapping.equals(DefaultMappings.CURRENCY)) {
+        if (mapping.crm().isChoice()) {
+            // a choice column always has options; coupling matches BC's codes with their labels first
+            return bcCount == 0 ? Recommendation.NO_RECORDS_FOUND : Recommendation.COUPLE_RECORDS;
+        }
+        if (mapping.name().equals(DefaultMappings.CURRENCY)) {
             // Dataverse starts with its base currency only; anything more was set up by hand.
             return crmCount <= 1 ? Recommendation.FULL_SYNCHRONIZATION : Recommendation.COUPLE_RECORDS;
         }
@@ -124,7 +129,8 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
             TableMapping mapping = store.mapping(request.profile(), request.mapping());
             Connectors clients = connectorsOf(request.profile());
             RecordSide bc = RecordSide.businessCentral(clients.bc(), mapping.bc());
-            RecordSide crm = RecordSide.dataverse(clients.dataverse(), mapping.crm(), List.of(), null);
+            RecordSide crm = mapping.crm().isChoice() ? new ChoiceOptions(clients.dataverse(), mapping.crm())
+                    : RecordSide.dataverse(clients.dataverse(), mapping.crm(), List.of(), null);
             ObjectNode bcRecord = bc.current(List.of(request.bcId())).get(request.bcId());
             ObjectNode crmRow = crm.current(List.of(request.crmId())).get(request.crmId());
             if (bcRecord == null || crmRow == null) {
@@ -183,6 +189,9 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
     private TablePass pass(SyncChunkRequest request) {
         TableMapping mapping = store.mapping(request.profile(), request.mapping());
         Connectors clients = connectorsOf(request.profile());
+        if (mapping.crm().isChoice()) {
+            return new OptionPass(mapping, clients, store);
+        }
         return request.direction() == Direction.TO_INTEGRATION_TABLE
                 ? new ToDataversePass(mapping, clients, store)
                 : new FromDataversePass(mapping, clients, store);

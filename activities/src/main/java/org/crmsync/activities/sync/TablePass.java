@@ -88,10 +88,14 @@ abstract class TablePass {
     }
 
     /** Whether the source is Dataverse (couplings are then looked up by CRM id). */
-    abstract boolean sourceIsDataverse();
+    final boolean sourceIsDataverse() {
+        return !toCrm;
+    }
 
     /** The business key a user recognises: a customer number, a currency code, an e-mail. */
-    abstract String sourceKey(ObjectNode row);
+    final String sourceKey(ObjectNode row) {
+        return row.path(toCrm ? mapping.bc().keyField() : mapping.crm().keyField()).asText(source.id(row));
+    }
 
     /**
      * An uncoupled destination row that matches {@code row} by the mapping's match fields, now taken; null if

@@ -38,16 +38,6 @@ final class ToDataversePass extends TablePass {
     }
 
     @Override
-    boolean sourceIsDataverse() {
-        return false;
-    }
-
-    @Override
-    String sourceKey(ObjectNode row) {
-        return row.path(mapping.bc().keyField()).asText(source.id(row));
-    }
-
-    @Override
     boolean insertsUncoupled() {
         return true;
     }

@@ -92,6 +92,15 @@ public final class DataverseEmulator extends ServiceEmulator {
         return table(entitySet).rows().select(row -> true);
     }
 
+    /** The options of a table's choice column, value → label: for independent reconciliation. */
+    public Map<Integer, String> options(String entitySet, String column) {
+        OptionSet options = table(entitySet).optionSet(column);
+        if (options == null) {
+            throw new IllegalArgumentException(column + " of " + entitySet + " is not a choice column");
+        }
+        return options.options();
+    }
+
     @Override
     protected boolean isApiPath(String path) {
         return path.startsWith(API_ROOT);
@@ -450,6 +459,12 @@ public final class DataverseEmulator extends ServiceEmulator {
     @Override
     protected String notFoundCode() {
         return "0x80060888";
+    }
+
+    /** Choice columns are metadata rather than rows: a reset gives them back a new organization's options. */
+    @Override
+    protected void afterReset() {
+        tables.values().forEach(table -> table.optionSets().forEach(OptionSet::reset));
     }
 
     @Override

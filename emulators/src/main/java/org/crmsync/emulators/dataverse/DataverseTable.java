@@ -1,6 +1,7 @@
 package org.crmsync.emulators.dataverse;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ final class DataverseTable {
 
     OptionSet optionSet(String column) {
         return optionSets.get(column);
+    }
+
+    Collection<OptionSet> optionSets() {
+        return optionSets.values();
     }
 
     void addOptionSet(String column, OptionSet options) {

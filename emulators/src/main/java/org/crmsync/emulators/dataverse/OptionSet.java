@@ -10,11 +10,19 @@ final class OptionSet {
     private static final int CUSTOM_START = 100_000_000;
 
     private final Map<Integer, String> options = new LinkedHashMap<>();
+    /** The options a new organization has, which a reset returns to. */
+    private final Map<Integer, String> defaults = new LinkedHashMap<>();
 
     OptionSet(String... labels) {
         for (int i = 0; i < labels.length; i++) {
-            options.put(i + 1, labels[i]);
+            defaults.put(i + 1, labels[i]);
         }
+        options.putAll(defaults);
+    }
+
+    synchronized void reset() {
+        options.clear();
+        options.putAll(defaults);
     }
 
     synchronized boolean contains(int value) {

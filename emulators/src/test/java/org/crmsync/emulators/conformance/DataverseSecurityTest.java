@@ -129,5 +129,8 @@ class DataverseSecurityTest {
         JsonNode after = ok(200, send("GET", url, integration, null)).get("OptionSet").get("Options");
         assertEquals(3, after.size());
         assertEquals("EXW-2", after.get(2).get("Label").get("UserLocalizedLabel").get("Label").asText());
+        ok(204, admin(harness.emulators.dataverseUrl(), "POST", "reset", null));
+        assertEquals(2, ok(200, send("GET", url, integration, null)).get("OptionSet").get("Options").size(),
+                "a reset gives the column back the options it was seeded with");
     }
 }
