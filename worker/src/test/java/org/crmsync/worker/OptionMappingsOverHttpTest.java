@@ -105,8 +105,8 @@ class OptionMappingsOverHttpTest {
                     stranded.path("number").asText()).path("paymentTermsId").asText(), "the stranded customer kept its own");
             FailedRecord failure = worker.store().failures(SyncOverHttp.PROFILE, "CUSTOMER",
                     Direction.FROM_INTEGRATION_TABLE).get(0);
-            assertEquals("The Dataverse paymenttermscode " + net60 + " must be coupled to a Business Central record for "
-                    + "Payment Terms Id (synchronize or couple the PAYMENT TERMS mapping first)", failure.message());
+            assertEquals("The Dataverse option " + net60 + " of paymenttermscode must be coupled to a Business Central "
+                    + "record for Payment Terms (synchronize or couple the PAYMENT TERMS mapping first)", failure.message());
         }
     }
 

@@ -77,9 +77,7 @@ final class Lookups {
             String hint = lookup.parentMapping().equals(DefaultMappings.SALESPEOPLE)
                     ? "couple the salesperson with a CRM user"
                     : "synchronize or couple the " + lookup.parentMapping() + " mapping first";
-            // a field holding an id is named by what it refers to, with the code a user knows
-            String caption = lookup.byId() ? field.bcCaption().replaceFirst(" Id$", "") : field.bcCaption();
-            throw new RecordFailure(caption + " " + parent.captionByBcId().get(bcId) + " must be coupled to a "
+            throw new RecordFailure(caption(field) + " " + parent.captionByBcId().get(bcId) + " must be coupled to a "
                     + "Dataverse " + (lookup.toOption() ? "option" : "record") + " (" + hint + ")");
         }
         return coupling.crmId();
@@ -100,11 +98,16 @@ final class Lookups {
         String bcId = parent.bcIdByCrmId().get(crmId);
         String code = bcId == null ? null : parent.codeByBcId().get(bcId);
         if (code == null) {
-            throw new RecordFailure("The Dataverse " + field.crmField() + " " + crmId + " must be coupled to a "
-                    + "Business Central record for " + field.bcCaption() + " (synchronize or couple the "
-                    + lookup.parentMapping() + " mapping first)");
+            String what = lookup.toOption() ? "option " + crmId + " of " + field.crmField() : field.crmField() + " " + crmId;
+            throw new RecordFailure("The Dataverse " + what + " must be coupled to a Business Central record for "
+                    + caption(field) + " (synchronize or couple the " + lookup.parentMapping() + " mapping first)");
         }
         return code;
+    }
+
+    /** How a user knows a lookup's BC field: one holding an id by what it refers to ("Payment Terms"). */
+    private static String caption(FieldMapping field) {
+        return field.lookup().byId() ? field.bcCaption().replaceFirst(" Id$", "") : field.bcCaption();
     }
 
     /** The Dataverse currency with the ISO code of BC's local currency, which a blank currency code means. */
