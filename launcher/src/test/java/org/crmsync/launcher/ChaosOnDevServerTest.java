@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On the real server: a full sync of about 100,000 records over the default mappings, once under each
- * fault the emulators inject, five times with the worker process killed by SIGKILL at a random moment and a
- * new one started, and once with the Temporal server itself stopped and started again mid-sync. Each
+ * fault the emulators inject, five times with the worker process killed by SIGKILL at a random point of its
+ * progress and a new one started, and once with the Temporal server itself stopped and started again mid-sync. Each
  * trial is then audited independently of the engine's counters ({@link FullSyncAudit}): every BC record
  * of every mapping exactly once in Dataverse (or recorded as failed), field values as the mapping says,
  * couplings pointing at rows that exist, and the review's counts adding up. Prints one row per trial.
@@ -93,13 +93,12 @@ class ChaosOnDevServerTest {
                     outcomes.add(underFault(temporal.client(), emulators, fault, dir.resolve("fault-" + outcomes.size())));
                 }
                 Random random = new Random(SEED);
-                double control = outcomes.get(0).seconds();
                 for (int kill = 1; kill <= KILLS; kill++) {
-                    // anywhere from the plan to the last mapping
-                    double at = control * (0.05 + 0.85 * random.nextDouble());
-                    outcomes.add(killedWorker(temporal.client(), emulators, at, dir.resolve("kill-" + kill)));
+                    // anywhere from the first chunk to the last mapping
+                    double share = 0.02 + 0.83 * random.nextDouble();
+                    outcomes.add(killedWorker(temporal.client(), emulators, share, dir.resolve("kill-" + kill)));
                 }
-                outcomes.add(restartedServer(emulators, control * 0.4, dir.resolve("restart")));
+                outcomes.add(restartedServer(emulators, 0.4, dir.resolve("restart")));
             }
         }
         System.out.printf("%-66s %-9s %8s %10s %7s %8s %7s %8s %8s%n", "Fault", "Outcome", "Records", "Duplicates",
@@ -131,8 +130,8 @@ class ChaosOnDevServerTest {
         }
     }
 
-    /** A worker process is killed at {@code atSeconds} into the sync; a new one is started at once. */
-    private static Outcome killedWorker(WorkflowClient client, Emulators emulators, double atSeconds, Path dir)
+    /** A worker process is killed once the sync has processed {@code share} of its records; a new one starts at once. */
+    private static Outcome killedWorker(WorkflowClient client, Emulators emulators, double share, Path dir)
             throws Exception {
         String profile = newProfile();
         Map<String, Set<String>> before = fresh(emulators);
@@ -143,8 +142,7 @@ class ChaosOnDevServerTest {
             DevServer.awaitPolling(dir.resolve("worker-1.log"));
             long started = System.nanoTime();
             FullSyncWorkflow sync = start(client, profile);
-            Thread.sleep((long) (atSeconds * 1000));
-            String during = running(sync);
+            String during = whenProcessed(sync, share, started);
             worker.destroyForcibly(); // SIGKILL: no shutdown hook runs, an activity is cut off mid-page
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             worker = DevServer.workerProcess(profile, emulators, storeUrl, dir.resolve("worker-2.log"));
@@ -154,16 +152,15 @@ class ChaosOnDevServerTest {
             worker.destroy();
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             try (IntegrationStore store = IntegrationStore.open(storeUrl, "sa", "")) {
-                return audited(String.format(Locale.ROOT, "worker SIGKILL at %.1f s (%s)", atSeconds, during), review,
-                        emulators, store, profile, before, seconds);
+                return audited("worker SIGKILL " + during, review, emulators, store, profile, before, seconds);
             }
         } finally {
             worker.destroyForcibly();
         }
     }
 
-    /** The Temporal server is stopped at {@code atSeconds} into the sync and started again on the same database. */
-    private static Outcome restartedServer(Emulators emulators, double atSeconds, Path dir) throws Exception {
+    /** The Temporal server is stopped once the sync has processed {@code share} of its records, then started again. */
+    private static Outcome restartedServer(Emulators emulators, double share, Path dir) throws Exception {
         String profile = newProfile();
         Map<String, Set<String>> before = fresh(emulators);
         Files.createDirectories(dir);
@@ -175,16 +172,15 @@ class ChaosOnDevServerTest {
             try (CrmSyncWorker worker = CrmSyncWorker.start(temporal.client(), settings)) {
                 long started = System.nanoTime();
                 FullSyncWorkflow sync = start(temporal.client(), profile);
-                Thread.sleep((long) (atSeconds * 1000));
-                String during = running(sync);
+                String during = whenProcessed(sync, share, started);
                 server.destroy();
                 assertTrue(server.waitFor(60, TimeUnit.SECONDS));
                 Thread.sleep(2000); // down long enough for the worker's polls and completions to fail
                 server = DevServer.startServer(port, dir.resolve("temporal.db"), dir.resolve("server-2.log"));
                 DevServer.await(Duration.ofMinutes(15), "the full sync to finish after the restart", () -> ended(sync));
                 double seconds = (System.nanoTime() - started) / 1e9;
-                return audited(String.format(Locale.ROOT, "Temporal server restart at %.1f s (%s)", atSeconds, during),
-                        sync.progress(), emulators, worker.store(), profile, before, seconds);
+                return audited("Temporal server restart " + during, sync.progress(), emulators, worker.store(),
+                        profile, before, seconds);
             }
         } finally {
             server.destroy();
@@ -226,6 +222,25 @@ class ChaosOnDevServerTest {
         } catch (RuntimeException unanswered) {
             return false;
         }
+    }
+
+    /**
+     * Waits until the sync has processed {@code share} of its source records, then says when that was and what
+     * was in process. A fault strikes by progress rather than after a fixed time, so that it falls within the
+     * sync however fast the machine runs it today.
+     */
+    private static String whenProcessed(FullSyncWorkflow sync, double share, long started) throws InterruptedException {
+        DevServer.await(Duration.ofMinutes(15), "the sync to process " + share + " of its records", () -> {
+            SyncProgress progress = sync.progress();
+            if (progress.status() != SyncStatus.RUNNING) {
+                return progress.status() != SyncStatus.PLANNING; // ended already: running() below says so
+            }
+            long total = progress.lines().stream().mapToLong(line -> line.sourceRecords()).sum();
+            long processed = progress.lines().stream().mapToLong(line -> line.counters().processed()).sum();
+            return processed >= share * total;
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return String.format(Locale.ROOT, "at %.0f %% of the records, %.1f s (%s)", share * 100, seconds, running(sync));
     }
 
     /** The mappings in process at this moment, as the review shows them. */
