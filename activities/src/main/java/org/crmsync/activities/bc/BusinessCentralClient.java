@@ -27,8 +27,8 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
      * The entity sets of crmsync's custom API page, for the tables API v2.0 does not expose (apis.md B1 and
      * B2: custom API pages); every other set is API v2.0's.
      */
-    private static final Set<String> CUSTOM_API_SETS = Set.of("shippingAgents", "priceLists", "priceListLines",
-            "contactBusinessRelations");
+    private static final Set<String> CUSTOM_API_SETS = Set.of("shippingAgents", "customerPriceGroups",
+            "priceListHeaders", "priceListLines", "contactBusinessRelations");
 
     private final ODataHttp http;
     private final String companyUrl;
