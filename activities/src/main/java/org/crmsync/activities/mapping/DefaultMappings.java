@@ -17,7 +17,7 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
- * VENDOR and CONTACT. A contact's name and company go to Dataverse only.
+ * VENDOR, CONTACT, PLHEADER-PRICE and PLLINE-PRODPRICE. A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -31,6 +31,8 @@ public final class DefaultMappings {
     public static final String CUSTOMER = "CUSTOMER";
     public static final String VENDOR = "VENDOR";
     public static final String CONTACT = "CONTACT";
+    public static final String PLHEADER_PRICE = "PLHEADER-PRICE";
+    public static final String PLLINE_PRODPRICE = "PLLINE-PRODPRICE";
 
     /** Licensed, enabled people: the users a salesperson can be (§2). */
     static final String USER_FILTER = "isdisabled eq false and islicensed eq true and isintegrationuser eq false";
@@ -39,6 +41,8 @@ public final class DefaultMappings {
     private static final String VENDOR_TYPE = "11";
     /** Dataverse's producttypecode of a sales inventory product. */
     private static final String SALES_INVENTORY = "1";
+    /** Dataverse's pricingmethodcode of a price that is an amount in the price list's currency. */
+    private static final String CURRENCY_AMOUNT = "1";
     private static final String ACCOUNT_DEPENDENCIES = "SALESPEOPLE|CURRENCY|PAYMENT TERMS|SHIPMENT METHOD|SHIPPING AGENT";
 
     private static final List<TableMapping> ALL = List.of(
@@ -94,7 +98,32 @@ public final class DefaultMappings {
                             field("phoneNumber", "telephone1", BIDIRECTIONAL),
                             field("mobilePhoneNumber", "mobilephone", BIDIRECTIONAL),
                             field("email", "emailaddress1", BIDIRECTIONAL)),
-                    true, false, CONTACT, DeletionConflict.NONE, UpdateConflict.NONE));
+                    true, false, CONTACT, DeletionConflict.NONE, UpdateConflict.NONE),
+            // New pricing: BC's sales price lists (crmsync's custom API page) become Dataverse price lists.
+            new TableMapping(PLHEADER_PRICE, TO_INTEGRATION_TABLE, CURRENCY + "|" + ITEM_PRODUCT,
+                    new BcTable("priceListHeaders", "priceType eq 'Sale' and amountType eq 'Price'", "code"),
+                    new CrmTable("pricelevels", "pricelevel", "pricelevelid", "name", null, false),
+                    List.of(field("code", "name", TO_INTEGRATION_TABLE).matchedAt(1),
+                            field("description", "description", TO_INTEGRATION_TABLE),
+                            lookup("currencyCode", "transactioncurrencyid", TO_INTEGRATION_TABLE,
+                                    new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
+                            field("startingDate", "begindate", TO_INTEGRATION_TABLE),
+                            field("endingDate", "enddate", TO_INTEGRATION_TABLE)),
+                    true, false, null, DeletionConflict.NONE, UpdateConflict.NONE),
+            // An item's price in a price list, for any quantity; the unit comes from the PLLINE-PRODPRICE transformation.
+            new TableMapping(PLLINE_PRODPRICE, TO_INTEGRATION_TABLE, PLHEADER_PRICE + "|" + ITEM_PRODUCT,
+                    new BcTable("priceListLines", "assetType eq 'Item' and minimumQuantity eq 0", "assetNo"),
+                    new CrmTable("productpricelevels", "productpricelevel", "productpricelevelid",
+                            "productpricelevelid", null, true),
+                    List.of(lookup("priceListCode", "pricelevelid", TO_INTEGRATION_TABLE,
+                                    new Lookup(PLHEADER_PRICE, "code", "pricelevels", false)),
+                            lookup("assetNo", "productid", TO_INTEGRATION_TABLE,
+                                    new Lookup(ITEM_PRODUCT, "number", "products", false)),
+                            lookup("unitOfMeasureCode", "uomscheduleid", TO_INTEGRATION_TABLE,
+                                    new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false)),
+                            field("unitPrice", "amount", TO_INTEGRATION_TABLE),
+                            constantToCrm("pricingmethodcode", CURRENCY_AMOUNT)),
+                    false, false, PLLINE_PRODPRICE, DeletionConflict.NONE, UpdateConflict.NONE));
 
     /**
      * The mappings whose new Dataverse rows become BC records in a full sync. BC never creates salespeople

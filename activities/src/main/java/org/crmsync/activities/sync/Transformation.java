@@ -28,6 +28,10 @@ interface Transformation {
         if (name.equals(DefaultMappings.ITEM_PRODUCT)) {
             return new ProductTransformation(connectors);
         }
+        if (name.equals(DefaultMappings.PLLINE_PRODPRICE)) {
+            return new BaseUnitTransformation(connectors, "uomscheduleid", "uomid", "unitOfMeasureCode",
+                    "Unit of Measure Code", "a price list item");
+        }
         if (name.equals(DefaultMappings.CONTACT)) {
             return new ContactTransformation(connectors, store);
         }
