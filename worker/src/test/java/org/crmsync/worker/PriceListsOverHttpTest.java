@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
@@ -35,15 +34,15 @@ class PriceListsOverHttpTest {
             SyncResult result = it.fullSync("");
 
             assertEquals(LineStatus.FINISHED, SyncOverHttp.line(result, "PLLINE-PRODPRICE").status());
-            Map<String, Coupling> headers = couplings(worker, "PLHEADER-PRICE");
-            Map<String, Coupling> items = couplings(worker, "ITEM-PRODUCT");
-            Map<String, Coupling> currencies = couplings(worker, "CURRENCY");
-            Map<String, ObjectNode> levels = byId(it.emulators.dataverse().rows("pricelevels"), "pricelevelid");
+            Map<String, Coupling> headers = worker.store().couplings(SyncOverHttp.PROFILE, "PLHEADER-PRICE");
+            Map<String, Coupling> items = worker.store().couplings(SyncOverHttp.PROFILE, "ITEM-PRODUCT");
+            Map<String, Coupling> currencies = worker.store().couplings(SyncOverHttp.PROFILE, "CURRENCY");
+            Map<String, ObjectNode> levels = SyncOverHttp.byKey(it.emulators.dataverse().rows("pricelevels"), "pricelevelid");
             String localCurrency = it.emulators.dataverse().rows("transactioncurrencies").stream()
                     .filter(c -> c.path("isocurrencycode").asText().equals(DemoCompany.LOCAL_CURRENCY)).findFirst()
                     .orElseThrow().path("transactioncurrencyid").asText();
-            Map<String, ObjectNode> currencyByCode = byId(bc(it, "currencies"), "code");
-            List<ObjectNode> lists = bc(it, "priceListHeaders");
+            Map<String, ObjectNode> currencyByCode = SyncOverHttp.byKey(it.bcRows("currencies"), "code");
+            List<ObjectNode> lists = it.bcRows("priceListHeaders");
             assertEquals(lists.size(), headers.size(), "every sales price list is coupled");
             for (ObjectNode list : lists) {
                 ObjectNode level = levels.get(headers.get(list.path("id").asText()).crmId());
@@ -54,21 +53,21 @@ class PriceListsOverHttpTest {
                         level.path("_transactioncurrencyid_value").asText(), "a blank currency is the local one");
             }
 
-            Map<String, ObjectNode> itemByNumber = byId(bc(it, "items"), "number");
-            Map<String, ObjectNode> listByCode = byId(lists, "code");
-            Map<String, ObjectNode> prices = byId(it.emulators.dataverse().rows("productpricelevels"),
+            Map<String, ObjectNode> itemByNumber = SyncOverHttp.byKey(it.bcRows("items"), "number");
+            Map<String, ObjectNode> listByCode = SyncOverHttp.byKey(lists, "code");
+            Map<String, ObjectNode> prices = SyncOverHttp.byKey(it.emulators.dataverse().rows("productpricelevels"),
                     "productpricelevelid");
             Map<String, String> baseUnitBySchedule = it.emulators.dataverse().rows("uoms").stream()
                     .filter(u -> u.path("isschedulebaseuom").asBoolean())
                     .collect(Collectors.toMap(u -> u.path("_uomscheduleid_value").asText(), u -> u.path("uomid").asText()));
-            Map<String, Coupling> lines = couplings(worker, "PLLINE-PRODPRICE");
+            Map<String, Coupling> lines = worker.store().couplings(SyncOverHttp.PROFILE, "PLLINE-PRODPRICE");
             List<FailedRecord> failed = worker.store().failures(SyncOverHttp.PROFILE, "PLLINE-PRODPRICE",
                     Direction.TO_INTEGRATION_TABLE);
             // only a line of a blocked item, which ITEM-PRODUCT leaves out, may fail
             failed.forEach(failure -> assertTrue(failure.message().startsWith("Asset No " + failure.sourceKey()
                     + " must be coupled") && itemBlocked(it, failure.sourceKey()), failure.message()));
             int checked = 0;
-            for (ObjectNode line : bc(it, "priceListLines")) {
+            for (ObjectNode line : it.bcRows("priceListLines")) {
                 Coupling coupling = lines.get(line.path("id").asText());
                 if (coupling == null) {
                     assertTrue(failed.stream().anyMatch(f -> f.sourceId().equals(line.path("id").asText())),
@@ -90,31 +89,19 @@ class PriceListsOverHttpTest {
             assertTrue(checked > 20, "the demo company prices every item in its local list: " + checked);
 
             // a changed price reaches its price list item on the next incremental sync
-            ObjectNode line = bc(it, "priceListLines").stream().filter(l -> lines.containsKey(l.path("id").asText()))
+            ObjectNode line = it.bcRows("priceListLines").stream().filter(l -> lines.containsKey(l.path("id").asText()))
                     .findFirst().orElseThrow();
             it.editInBusinessCentral("priceListLines", line.path("id").asText(), Map.of("unitPrice", 123.45));
             JobCounters counters = it.incremental(worker, "PLLINE-PRODPRICE", "price-change");
             assertEquals(1, counters.modified(), counters.toString());
-            ObjectNode price = byId(it.emulators.dataverse().rows("productpricelevels"), "productpricelevelid")
+            ObjectNode price = SyncOverHttp.byKey(it.emulators.dataverse().rows("productpricelevels"), "productpricelevelid")
                     .get(lines.get(line.path("id").asText()).crmId());
             assertEquals(0, new BigDecimal("123.45").compareTo(new BigDecimal(price.path("amount").asText())));
         }
     }
 
     private static boolean itemBlocked(SyncOverHttp it, String number) {
-        return bc(it, "items").stream().anyMatch(i -> i.path("number").asText().equals(number)
+        return it.bcRows("items").stream().anyMatch(i -> i.path("number").asText().equals(number)
                 && i.path("blocked").asBoolean());
-    }
-
-    private static List<ObjectNode> bc(SyncOverHttp it, String entitySet) {
-        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, entitySet);
-    }
-
-    private static Map<String, Coupling> couplings(CrmSyncWorker worker, String mapping) {
-        return worker.store().couplings(SyncOverHttp.PROFILE, mapping);
-    }
-
-    private static Map<String, ObjectNode> byId(List<ObjectNode> rows, String key) {
-        return rows.stream().collect(Collectors.toMap(row -> row.path(key).asText(), Function.identity(), (a, b) -> a));
     }
 }

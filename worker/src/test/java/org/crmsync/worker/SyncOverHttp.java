@@ -98,6 +98,16 @@ final class SyncOverHttp implements AutoCloseable {
         return sync.run(request).counters();
     }
 
+    /** All BC records of a set, as the emulator holds them. */
+    List<ObjectNode> bcRows(String entitySet) {
+        return emulators.bc().rows(DemoCompany.COMPANY_ID, entitySet);
+    }
+
+    /** Rows by the text of one of their fields; the first wins. */
+    static Map<String, ObjectNode> byKey(List<ObjectNode> rows, String key) {
+        return rows.stream().collect(Collectors.toMap(row -> row.path(key).asText(), row -> row, (a, b) -> a));
+    }
+
     /** The BC records of a set whose Blocked is blank: those CUSTOMER and VENDOR synchronize. */
     List<ObjectNode> unblocked(String entitySet) {
         return emulators.bc().rows(DemoCompany.COMPANY_ID, entitySet).stream()

@@ -17,7 +17,7 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
- * VENDOR, CONTACT, PLHEADER-PRICE and PLLINE-PRODPRICE. A contact's name and company go to Dataverse only.
+ * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE and PLLINE-PRODPRICE. A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -31,6 +31,7 @@ public final class DefaultMappings {
     public static final String CUSTOMER = "CUSTOMER";
     public static final String VENDOR = "VENDOR";
     public static final String CONTACT = "CONTACT";
+    public static final String OPPORTUNITY = "OPPORTUNITY";
     public static final String PLHEADER_PRICE = "PLHEADER-PRICE";
     public static final String PLLINE_PRODPRICE = "PLLINE-PRODPRICE";
 
@@ -99,6 +100,18 @@ public final class DefaultMappings {
                             field("mobilePhoneNumber", "mobilephone", BIDIRECTIONAL),
                             field("email", "emailaddress1", BIDIRECTIONAL)),
                     true, false, CONTACT, DeletionConflict.NONE, UpdateConflict.NONE),
+            // Open opportunities; the account is the contact's, from the OPPORTUNITY transformation.
+            new TableMapping(OPPORTUNITY, BIDIRECTIONAL, CONTACT,
+                    new BcTable("opportunities", "status eq 'Not Started' or status eq 'In Progress'", "number"),
+                    new CrmTable("opportunities", "opportunity", "opportunityid", "name", "statecode eq 0", true),
+                    List.of(field("description", "name", BIDIRECTIONAL),
+                            lookup("contactNumber", "parentcontactid", TO_INTEGRATION_TABLE,
+                                    new Lookup(CONTACT, "number", "contacts", false)),
+                            field("estimatedValue", "estimatedvalue", TO_INTEGRATION_TABLE),
+                            field("estimatedClosingDate", "estimatedclosedate", TO_INTEGRATION_TABLE),
+                            lookup("salespersonCode", "ownerid", TO_INTEGRATION_TABLE,
+                                    new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable()),
+                    false, false, OPPORTUNITY, DeletionConflict.NONE, UpdateConflict.NONE),
             // New pricing: BC's sales price lists (crmsync's custom API page) become Dataverse price lists.
             new TableMapping(PLHEADER_PRICE, TO_INTEGRATION_TABLE, CURRENCY + "|" + ITEM_PRODUCT,
                     new BcTable("priceListHeaders", "priceType eq 'Sale' and amountType eq 'Price'", "code"),

@@ -32,6 +32,9 @@ interface Transformation {
             return new BaseUnitTransformation(connectors, "uomscheduleid", "uomid", "unitOfMeasureCode",
                     "Unit of Measure Code", "a price list item");
         }
+        if (name.equals(DefaultMappings.OPPORTUNITY)) {
+            return new OpportunityTransformation(connectors, store);
+        }
         if (name.equals(DefaultMappings.CONTACT)) {
             return new ContactTransformation(connectors, store);
         }
