@@ -17,7 +17,7 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
- * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE and PLLINE-PRODPRICE. A contact's name and company go to Dataverse only.
+ * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE and POSTEDSALESINV-INV with its lines. A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -32,6 +32,7 @@ public final class DefaultMappings {
     public static final String VENDOR = "VENDOR";
     public static final String CONTACT = "CONTACT";
     public static final String OPPORTUNITY = "OPPORTUNITY";
+    public static final String POSTEDSALESINV_INV = "POSTEDSALESINV-INV";
     public static final String PLHEADER_PRICE = "PLHEADER-PRICE";
     public static final String PLLINE_PRODPRICE = "PLLINE-PRODPRICE";
 
@@ -136,7 +137,9 @@ public final class DefaultMappings {
                                     new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false)),
                             field("unitPrice", "amount", TO_INTEGRATION_TABLE),
                             constantToCrm("pricingmethodcode", CURRENCY_AMOUNT)),
-                    false, false, PLLINE_PRODPRICE, DeletionConflict.NONE, UpdateConflict.NONE));
+                    false, false, PLLINE_PRODPRICE, DeletionConflict.NONE, UpdateConflict.NONE),
+            // Posted sales invoices; their lines follow each header (DocumentLines), as POSTEDSALESLINE-INV does in BC.
+            postedSalesInvoices());
 
     /**
      * The mappings whose new Dataverse rows become BC records in a full sync. BC never creates salespeople
@@ -164,6 +167,34 @@ public final class DefaultMappings {
                 field("postalCode", "address1_postalcode", BIDIRECTIONAL),
                 field("country", "address1_country", BIDIRECTIONAL)));
         return all;
+    }
+
+    /** POSTEDSALESINV-INV (§2): one way, with the document's sell-to address as Dataverse's bill-to address. */
+    private static TableMapping postedSalesInvoices() {
+        List<FieldMapping> fields = new ArrayList<>(List.of(
+                field("number", "invoicenumber", TO_INTEGRATION_TABLE),
+                field("number", "name", TO_INTEGRATION_TABLE),
+                lookup("customerNumber", "customerid_account", TO_INTEGRATION_TABLE,
+                        new Lookup(CUSTOMER, "number", "accounts", false)),
+                lookup("currencyCode", "transactioncurrencyid", TO_INTEGRATION_TABLE,
+                        new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
+                lookup("salesperson", "ownerid", TO_INTEGRATION_TABLE,
+                        new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable(),
+                field("dueDate", "duedate", TO_INTEGRATION_TABLE),
+                field("discountAmount", "discountamount", TO_INTEGRATION_TABLE),
+                field("totalTaxAmount", "totaltax", TO_INTEGRATION_TABLE),
+                field("billToName", "billto_name", TO_INTEGRATION_TABLE),
+                field("shipToName", "shipto_name", TO_INTEGRATION_TABLE)));
+        for (String[] side : new String[][] {{"sellTo", "billto"}, {"shipTo", "shipto"}}) {
+            fields.add(field(side[0] + "AddressLine1", side[1] + "_line1", TO_INTEGRATION_TABLE));
+            fields.add(field(side[0] + "City", side[1] + "_city", TO_INTEGRATION_TABLE));
+            fields.add(field(side[0] + "PostCode", side[1] + "_postalcode", TO_INTEGRATION_TABLE));
+            fields.add(field(side[0] + "Country", side[1] + "_country", TO_INTEGRATION_TABLE));
+        }
+        return new TableMapping(POSTEDSALESINV_INV, TO_INTEGRATION_TABLE, ITEM_PRODUCT + "|RESOURCE-PRODUCT|" + OPPORTUNITY,
+                new BcTable("salesInvoices", "status ne 'Draft'", "number"),
+                new CrmTable("invoices", "invoice", "invoiceid", "invoicenumber", null, true),
+                fields, true, false, null, DeletionConflict.NONE, UpdateConflict.NONE);
     }
 
     /**

@@ -15,7 +15,7 @@ final class BaseUnitTransformation implements Transformation {
 
     private static final Pattern BOUND_ID = Pattern.compile("/uomschedules\\(([^)]+)\\)");
 
-    private final Map<String, String> baseUnitBySchedule = new HashMap<>();
+    private final Map<String, String> baseUnitBySchedule;
     private final String scheduleBind;
     private final String unitBind;
     private final String codeField;
@@ -35,10 +35,17 @@ final class BaseUnitTransformation implements Transformation {
         this.codeField = codeField;
         this.caption = caption;
         this.creating = creating;
+        this.baseUnitBySchedule = baseUnitsBySchedule(connectors);
+    }
+
+    /** Each Dataverse unit group's base unit, by group id. */
+    static Map<String, String> baseUnitsBySchedule(Connectors connectors) {
+        Map<String, String> baseUnits = new HashMap<>();
         for (ObjectNode unit : connectors.dataverse().readAll("uoms", "isschedulebaseuom eq true",
                 "uomid,_uomscheduleid_value")) {
-            baseUnitBySchedule.put(unit.path("_uomscheduleid_value").asText(), unit.path("uomid").asText());
+            baseUnits.put(unit.path("_uomscheduleid_value").asText(), unit.path("uomid").asText());
         }
+        return baseUnits;
     }
 
     /** @throws RecordFailure when the row binds no unit group, or its group has no base unit */

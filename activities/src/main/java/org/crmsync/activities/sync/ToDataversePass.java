@@ -28,6 +28,8 @@ final class ToDataversePass extends TablePass {
     private static final int REQUESTS_PER_BATCH = 100;
 
     private final Transformation transformation;
+    /** A document's lines, written after their headers; null for a mapping whose records have none. */
+    private final DocumentLines lines;
 
     ToDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.TO_INTEGRATION_TABLE,
@@ -35,6 +37,7 @@ final class ToDataversePass extends TablePass {
                 RecordSide.dataverse(connectors.dataverse(), mapping.crm(),
                         FieldTransfer.crmColumns(mapping, Direction.BIDIRECTIONAL), null));
         this.transformation = Transformation.named(mapping.transformation(), connectors, store);
+        this.lines = DocumentLines.of(mapping, connectors, store);
     }
 
     @Override
@@ -114,7 +117,22 @@ final class ToDataversePass extends TablePass {
         for (int from = 0; from < writes.size(); from += BATCH) {
             write(writes.subList(from, Math.min(writes.size(), from + BATCH)), outcomes);
         }
-        return outcomes;
+        return lines == null ? outcomes : withLines(outcomes);
+    }
+
+    /**
+     * Writes the missing lines of the headers written. A header whose lines could not all be written fails
+     * with the reason, so that it is written again, and its missing lines with it.
+     */
+    private List<WriteOutcome> withLines(List<WriteOutcome> outcomes) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        outcomes.stream().filter(outcome -> outcome.error() == null)
+                .forEach(outcome -> headers.put(outcome.write().sourceId(), outcome.destinationId()));
+        Map<String, String> failures = lines.writeMissing(headers);
+        return outcomes.stream().map(outcome -> {
+            String failure = failures.get(outcome.write().sourceId());
+            return failure == null || outcome.error() != null ? outcome : WriteOutcome.refused(outcome.write(), failure);
+        }).toList();
     }
 
     /**

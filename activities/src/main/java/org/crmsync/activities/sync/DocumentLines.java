@@ -1,0 +1,164 @@
+package org.crmsync.activities.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.FieldMapping;
+import org.crmsync.activities.mapping.TableMapping;
+import org.crmsync.activities.store.Coupling;
+import org.crmsync.activities.store.IntegrationStore;
+
+/**
+ * The lines of a document mapping, written after their headers as their children (bc-integration.md §2:
+ * POSTEDSALESINV-INV and its POSTEDSALESLINE-INV, which is not scheduled on its own). Each BC line becomes a
+ * Dataverse line of the coupled header: for the product coupled with its item, in the base unit of its unit of
+ * measure's group, at BC's price; a line of another type is a write-in product. A line is created once, under a
+ * primary key derived from it, so a header written again (a retried page, a replay) only adds the lines that are
+ * missing. Posted lines do not change, and BC's lines carry no modification stamp of their own (apis.md B2).
+ */
+final class DocumentLines {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Where a document's lines live on each side.
+     *
+     * @param parentNavigation the navigation property from a Dataverse line to its header
+     */
+    private record Shape(String bcLines, String crmLines, String crmLogicalName, String crmKey,
+                         String parentNavigation) {
+    }
+
+    private static final Map<String, Shape> SHAPES = Map.of(DefaultMappings.POSTEDSALESINV_INV,
+            new Shape("salesInvoiceLines", "invoicedetails", "invoicedetail", "invoicedetailid", "invoiceid"));
+
+    private final TableMapping mapping;
+    private final Shape shape;
+    private final Connectors connectors;
+    private final IntegrationStore store;
+
+    private DocumentLines(TableMapping mapping, Shape shape, Connectors connectors, IntegrationStore store) {
+        this.mapping = mapping;
+        this.shape = shape;
+        this.connectors = connectors;
+        this.store = store;
+    }
+
+    /** The lines of {@code mapping}'s documents; null when its records have none. */
+    static DocumentLines of(TableMapping mapping, Connectors connectors, IntegrationStore store) {
+        Shape shape = SHAPES.get(mapping.name());
+        return shape == null ? null : new DocumentLines(mapping, shape, connectors, store);
+    }
+
+    /**
+     * Adds the missing lines of headers just written.
+     *
+     * @param headers the Dataverse header id of each BC header id
+     * @return why, by BC header id, a header's lines could not all be written
+     */
+    Map<String, String> writeMissing(Map<String, String> headers) {
+        Map<String, String> failures = new HashMap<>();
+        if (headers.isEmpty()) {
+            return failures;
+        }
+        List<ObjectNode> lines = AnyOf.read("documentId", headers.keySet(), false,
+                anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf));
+        Set<String> existing = new HashSet<>();
+        for (ObjectNode line : AnyOf.read("_" + shape.parentNavigation() + "_value", headers.values(), false,
+                anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf, shape.crmKey()))) {
+            existing.add(line.path(shape.crmKey()).asText());
+        }
+        List<ObjectNode> missing = lines.stream().filter(line -> !existing.contains(lineId(line))).toList();
+        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, missing, "itemId");
+        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, missing, "unitOfMeasureId");
+        Map<String, String> baseUnits = missing.isEmpty() ? Map.of()
+                : BaseUnitTransformation.baseUnitsBySchedule(connectors);
+        Map<String, ObjectNode> rows = new LinkedHashMap<>();
+        Map<String, String> headerOfRow = new HashMap<>();
+        for (ObjectNode line : missing) {
+            String header = line.path("documentId").asText();
+            try {
+                ObjectNode row = row(line, headers.get(header), products, units, baseUnits);
+                rows.put(lineId(line), row);
+                headerOfRow.put(lineId(line), header);
+            } catch (RecordFailure failure) {
+                failures.putIfAbsent(header, "line " + line.path("sequence").asText() + ": " + failure.getMessage());
+            }
+        }
+        write(rows, headerOfRow, failures);
+        return failures;
+    }
+
+    /** @throws RecordFailure when the line's item or unit of measure is not coupled */
+    private ObjectNode row(ObjectNode line, String headerId, Map<String, Coupling> products,
+                           Map<String, Coupling> units, Map<String, String> baseUnits) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + headerId + ")");
+        row.set("quantity", line.get("quantity"));
+        row.set("priceperunit", line.get("unitPrice"));
+        row.put("ispriceoverridden", true);
+        row.set("manualdiscountamount", line.get("discountAmount"));
+        row.set("tax", line.get("totalTaxAmount"));
+        row.set("sequencenumber", line.get("sequence"));
+        if (!line.path("lineType").asText().equals("Item")) {
+            row.put("isproductoverridden", true);
+            row.put("productdescription", line.path("description").asText());
+            return row;
+        }
+        Coupling product = products.get(line.path("itemId").asText());
+        if (product == null) {
+            throw new RecordFailure("Item " + line.path("lineObjectNumber").asText() + " must be coupled to a Dataverse "
+                    + "product (synchronize or couple the " + DefaultMappings.ITEM_PRODUCT + " mapping first)");
+        }
+        Coupling unit = units.get(line.path("unitOfMeasureId").asText());
+        String baseUnit = unit == null ? null : baseUnits.get(unit.crmId());
+        if (baseUnit == null) {
+            throw new RecordFailure("Unit of Measure " + line.path("unitOfMeasureCode").asText() + " must be coupled "
+                    + "to a Dataverse unit group (synchronize or couple the " + DefaultMappings.UNIT_OF_MEASURE
+                    + " mapping first)");
+        }
+        row.put("productid@odata.bind", "/products(" + product.crmId() + ")");
+        row.put("uomid@odata.bind", "/uoms(" + baseUnit + ")");
+        return row;
+    }
+
+    /** All rows in one request per batch; a refused batch is written row by row to find the bad ones. */
+    private void write(Map<String, ObjectNode> rows, Map<String, String> headerOfRow, Map<String, String> failures) {
+        List<Map.Entry<String, ObjectNode>> all = new ArrayList<>(rows.entrySet());
+        for (int from = 0; from < all.size(); from += ToDataversePass.BATCH) {
+            List<Map.Entry<String, ObjectNode>> batch = all.subList(from, Math.min(all.size(), from + ToDataversePass.BATCH));
+            try {
+                connectors.dataverse().upsertMultiple(shape.crmLines(), shape.crmLogicalName(), batch.stream()
+                        .map(row -> row.getValue().deepCopy().put(shape.crmKey(), row.getKey())).toList());
+            } catch (RequestRejected refused) {
+                for (Map.Entry<String, ObjectNode> row : batch) {
+                    try {
+                        connectors.dataverse().upsert(shape.crmLines(), row.getKey(), row.getValue());
+                    } catch (RequestRejected rowRefused) {
+                        failures.putIfAbsent(headerOfRow.get(row.getKey()), "a line: " + rowRefused.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private Map<String, Coupling> couplings(String parentMapping, List<ObjectNode> lines, String idField) {
+        List<String> ids = lines.stream().map(line -> line.path(idField).asText())
+                .filter(id -> !id.isEmpty() && !id.equals(FieldMapping.Lookup.EMPTY_ID)).distinct().toList();
+        return ids.isEmpty() ? Map.of()
+                : store.couplings(connectors.profile().name(), parentMapping, ids, false);
+    }
+
+    /** The Dataverse id of a BC line, derived from it so that writing it again finds the same row. */
+    private String lineId(ObjectNode line) {
+        return RecordIds.destinationId(mapping.name() + " LINE", line.path("id").asText());
+    }
+}
