@@ -18,6 +18,7 @@ import org.crmsync.activities.http.ClientCredentials;
 import org.crmsync.activities.http.ODataHttp;
 import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.ODataReader;
+import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.http.TransientFailure;
 import org.crmsync.activities.profile.DataverseConnection;
 
@@ -85,6 +86,17 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
     public void upsert(String entitySet, String id, ObjectNode row) {
         http.send(HttpRequest.PATCH(URI.create(apiUrl + entitySet + "(" + id + ")"), row.toString())
                 .contentType("application/json"));
+    }
+
+    /** Deletes the row with this primary key; one that is gone already (a retried delete) counts as deleted. */
+    public void delete(String entitySet, String id) {
+        try {
+            http.send(HttpRequest.DELETE(apiUrl + entitySet + "(" + id + ")"));
+        } catch (RequestRejected refused) {
+            if (refused.status() != 404) {
+                throw refused;
+            }
+        }
     }
 
     /**

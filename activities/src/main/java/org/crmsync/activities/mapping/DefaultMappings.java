@@ -17,7 +17,8 @@ import org.crmsync.activities.mapping.TableMapping.CrmTable;
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
- * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE and POSTEDSALESINV-INV with its lines. A contact's name and company go to Dataverse only.
+ * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE, and POSTEDSALESINV-INV and SALESORDER-ORDER (the
+ * legacy one-way order integration) with their lines. A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -33,6 +34,7 @@ public final class DefaultMappings {
     public static final String CONTACT = "CONTACT";
     public static final String OPPORTUNITY = "OPPORTUNITY";
     public static final String POSTEDSALESINV_INV = "POSTEDSALESINV-INV";
+    public static final String SALESORDER_ORDER = "SALESORDER-ORDER";
     public static final String PLHEADER_PRICE = "PLHEADER-PRICE";
     public static final String PLLINE_PRODPRICE = "PLLINE-PRODPRICE";
 
@@ -138,8 +140,14 @@ public final class DefaultMappings {
                             field("unitPrice", "amount", TO_INTEGRATION_TABLE),
                             constantToCrm("pricingmethodcode", CURRENCY_AMOUNT)),
                     false, false, PLLINE_PRODPRICE, DeletionConflict.NONE, UpdateConflict.NONE),
-            // Posted sales invoices; their lines follow each header (DocumentLines), as POSTEDSALESLINE-INV does in BC.
-            postedSalesInvoices());
+            // Sales documents; their lines follow each header (DocumentLines), as BC's line mappings do.
+            salesDocument(POSTEDSALESINV_INV, "salesInvoices", "status ne 'Draft'", "invoices", "invoice",
+                    List.of(field("number", "invoicenumber", TO_INTEGRATION_TABLE),
+                            field("dueDate", "duedate", TO_INTEGRATION_TABLE))),
+            // Legacy order integration: released orders, one way.
+            salesDocument(SALESORDER_ORDER, "salesOrders", "status eq 'Released'", "salesorders", "salesorder",
+                    List.of(field("number", "ordernumber", TO_INTEGRATION_TABLE),
+                            field("requestedDeliveryDate", "requestdeliveryby", TO_INTEGRATION_TABLE))));
 
     /**
      * The mappings whose new Dataverse rows become BC records in a full sync. BC never creates salespeople
@@ -169,10 +177,14 @@ public final class DefaultMappings {
         return all;
     }
 
-    /** POSTEDSALESINV-INV (§2): one way, with the document's sell-to address as Dataverse's bill-to address. */
-    private static TableMapping postedSalesInvoices() {
-        List<FieldMapping> fields = new ArrayList<>(List.of(
-                field("number", "invoicenumber", TO_INTEGRATION_TABLE),
+    /**
+     * POSTEDSALESINV-INV and SALESORDER-ORDER (§2, the legacy one-way order integration): a BC sales document's
+     * header, named by its number, with its sell-to address as Dataverse's bill-to address.
+     */
+    private static TableMapping salesDocument(String name, String bcSet, String bcFilter, String crmSet,
+                                              String logicalName, List<FieldMapping> own) {
+        List<FieldMapping> fields = new ArrayList<>(own);
+        fields.addAll(List.of(
                 field("number", "name", TO_INTEGRATION_TABLE),
                 lookup("customerNumber", "customerid_account", TO_INTEGRATION_TABLE,
                         new Lookup(CUSTOMER, "number", "accounts", false)),
@@ -180,7 +192,6 @@ public final class DefaultMappings {
                         new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
                 lookup("salesperson", "ownerid", TO_INTEGRATION_TABLE,
                         new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable(),
-                field("dueDate", "duedate", TO_INTEGRATION_TABLE),
                 field("discountAmount", "discountamount", TO_INTEGRATION_TABLE),
                 field("totalTaxAmount", "totaltax", TO_INTEGRATION_TABLE),
                 field("billToName", "billto_name", TO_INTEGRATION_TABLE),
@@ -191,9 +202,9 @@ public final class DefaultMappings {
             fields.add(field(side[0] + "PostCode", side[1] + "_postalcode", TO_INTEGRATION_TABLE));
             fields.add(field(side[0] + "Country", side[1] + "_country", TO_INTEGRATION_TABLE));
         }
-        return new TableMapping(POSTEDSALESINV_INV, TO_INTEGRATION_TABLE, ITEM_PRODUCT + "|RESOURCE-PRODUCT|" + OPPORTUNITY,
-                new BcTable("salesInvoices", "status ne 'Draft'", "number"),
-                new CrmTable("invoices", "invoice", "invoiceid", "invoicenumber", null, true),
+        return new TableMapping(name, TO_INTEGRATION_TABLE, ITEM_PRODUCT + "|RESOURCE-PRODUCT|" + OPPORTUNITY,
+                new BcTable(bcSet, bcFilter, "number"),
+                new CrmTable(crmSet, logicalName, logicalName + "id", own.get(0).crmField(), null, true),
                 fields, true, false, null, DeletionConflict.NONE, UpdateConflict.NONE);
     }
 

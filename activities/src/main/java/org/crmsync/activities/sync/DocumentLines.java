@@ -18,11 +18,12 @@ import org.crmsync.activities.store.IntegrationStore;
 
 /**
  * The lines of a document mapping, written after their headers as their children (bc-integration.md §2:
- * POSTEDSALESINV-INV and its POSTEDSALESLINE-INV, which is not scheduled on its own). Each BC line becomes a
- * Dataverse line of the coupled header: for the product coupled with its item, in the base unit of its unit of
- * measure's group, at BC's price; a line of another type is a write-in product. A line is created once, under a
- * primary key derived from it, so a header written again (a retried page, a replay) only adds the lines that are
- * missing. Posted lines do not change, and BC's lines carry no modification stamp of their own (apis.md B2).
+ * POSTEDSALESINV-INV with POSTEDSALESLINE-INV, SALESORDER-ORDER with SOLINE-ORDERDETAIL; line mappings are not
+ * scheduled on their own). Each BC line becomes a Dataverse line of the coupled header: for the product coupled
+ * with its item, in the base unit of its unit of measure's group, at BC's price; a line of another type is a
+ * write-in product. A line's primary key is derived from it, so a header written again (a change, a retried page,
+ * a replay) updates its lines rather than adding them twice. BC's lines carry no modification stamp of their own
+ * (apis.md B2), so all of a header's lines are written with it.
  */
 final class DocumentLines {
 
@@ -37,8 +38,11 @@ final class DocumentLines {
                          String parentNavigation) {
     }
 
-    private static final Map<String, Shape> SHAPES = Map.of(DefaultMappings.POSTEDSALESINV_INV,
-            new Shape("salesInvoiceLines", "invoicedetails", "invoicedetail", "invoicedetailid", "invoiceid"));
+    private static final Map<String, Shape> SHAPES = Map.of(
+            DefaultMappings.POSTEDSALESINV_INV,
+            new Shape("salesInvoiceLines", "invoicedetails", "invoicedetail", "invoicedetailid", "invoiceid"),
+            DefaultMappings.SALESORDER_ORDER,
+            new Shape("salesOrderLines", "salesorderdetails", "salesorderdetail", "salesorderdetailid", "salesorderid"));
 
     private final TableMapping mapping;
     private final Shape shape;
@@ -59,12 +63,13 @@ final class DocumentLines {
     }
 
     /**
-     * Adds the missing lines of headers just written.
+     * Makes the Dataverse lines of headers just written what their BC lines are: a line BC has is created or
+     * updated, and a line BC no longer has is deleted (the document is BC's; Dataverse only shows it).
      *
      * @param headers the Dataverse header id of each BC header id
      * @return why, by BC header id, a header's lines could not all be written
      */
-    Map<String, String> writeMissing(Map<String, String> headers) {
+    Map<String, String> write(Map<String, String> headers) {
         Map<String, String> failures = new HashMap<>();
         if (headers.isEmpty()) {
             return failures;
@@ -76,32 +81,36 @@ final class DocumentLines {
                 anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf, shape.crmKey()))) {
             existing.add(line.path(shape.crmKey()).asText());
         }
-        List<ObjectNode> missing = lines.stream().filter(line -> !existing.contains(lineId(line))).toList();
-        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, missing, "itemId");
-        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, missing, "unitOfMeasureId");
-        Map<String, String> baseUnits = missing.isEmpty() ? Map.of()
-                : BaseUnitTransformation.baseUnitsBySchedule(connectors);
+        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, lines, "itemId");
+        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, lines, "unitOfMeasureId");
+        Map<String, String> baseUnits = lines.isEmpty() ? Map.of() : BaseUnitTransformation.baseUnitsBySchedule(connectors);
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
         Map<String, String> headerOfRow = new HashMap<>();
-        for (ObjectNode line : missing) {
+        for (ObjectNode line : lines) {
             String header = line.path("documentId").asText();
+            String id = lineId(line);
             try {
-                ObjectNode row = row(line, headers.get(header), products, units, baseUnits);
-                rows.put(lineId(line), row);
-                headerOfRow.put(lineId(line), header);
+                ObjectNode row = row(line, products, units, baseUnits);
+                if (!existing.remove(id)) {
+                    // the header can only be set when the line is created
+                    row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + headers.get(header) + ")");
+                }
+                rows.put(id, row);
+                headerOfRow.put(id, header);
             } catch (RecordFailure failure) {
+                existing.remove(id);
                 failures.putIfAbsent(header, "line " + line.path("sequence").asText() + ": " + failure.getMessage());
             }
         }
         write(rows, headerOfRow, failures);
+        existing.forEach(gone -> connectors.dataverse().delete(shape.crmLines(), gone));
         return failures;
     }
 
     /** @throws RecordFailure when the line's item or unit of measure is not coupled */
-    private ObjectNode row(ObjectNode line, String headerId, Map<String, Coupling> products,
-                           Map<String, Coupling> units, Map<String, String> baseUnits) {
+    private ObjectNode row(ObjectNode line, Map<String, Coupling> products, Map<String, Coupling> units,
+                           Map<String, String> baseUnits) {
         ObjectNode row = JSON.createObjectNode();
-        row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + headerId + ")");
         row.set("quantity", line.get("quantity"));
         row.set("priceperunit", line.get("unitPrice"));
         row.put("ispriceoverridden", true);

@@ -121,14 +121,14 @@ final class ToDataversePass extends TablePass {
     }
 
     /**
-     * Writes the missing lines of the headers written. A header whose lines could not all be written fails
-     * with the reason, so that it is written again, and its missing lines with it.
+     * Writes the lines of the headers written. A header whose lines could not all be written fails with the
+     * reason, so that it is written again, and its lines with it.
      */
     private List<WriteOutcome> withLines(List<WriteOutcome> outcomes) {
         Map<String, String> headers = new LinkedHashMap<>();
         outcomes.stream().filter(outcome -> outcome.error() == null)
                 .forEach(outcome -> headers.put(outcome.write().sourceId(), outcome.destinationId()));
-        Map<String, String> failures = lines.writeMissing(headers);
+        Map<String, String> failures = lines.write(headers);
         return outcomes.stream().map(outcome -> {
             String failure = failures.get(outcome.write().sourceId());
             return failure == null || outcome.error() != null ? outcome : WriteOutcome.refused(outcome.write(), failure);

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * POSTEDSALESINV-INV over HTTP (bc-integration.md §2): posted sales invoices become Dataverse invoices of the
- * coupled account, and each of their lines an invoice line for the coupled product in its group's base unit;
- * writing a header again adds only the lines that are missing, never one twice.
+ * POSTEDSALESINV-INV and SALESORDER-ORDER over HTTP (bc-integration.md §2): posted sales invoices and released
+ * orders become Dataverse invoices and orders of the coupled account, and each of their lines a line for the
+ * coupled product in its group's base unit; writing a header again writes its lines as BC has them now, never one
+ * twice.
  */
-class PostedInvoicesOverHttpTest {
+class SalesDocumentsOverHttpTest {
 
     private static final String MAPPING = "POSTEDSALESINV-INV";
 
@@ -83,9 +84,51 @@ class PostedInvoicesOverHttpTest {
         }
     }
 
+    @Test
+    void anOrderChangedInBusinessCentralHasItsLinesUpdatedAddedAndDeleted(@TempDir Path store) {
+        try (SyncOverHttp it = new SyncOverHttp(400, store);
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            Map<String, Coupling> orders = worker.store().couplings(SyncOverHttp.PROFILE, "SALESORDER-ORDER");
+            Map<String, List<ObjectNode>> linesByOrder = it.bcRows("salesOrderLines").stream()
+                    .collect(Collectors.groupingBy(l -> l.path("documentId").asText()));
+            ObjectNode order = it.bcRows("salesOrders").stream().filter(o -> orders.containsKey(o.path("id").asText())
+                    && linesByOrder.get(o.path("id").asText()).size() > 1).findFirst().orElseThrow();
+            assertTrue(it.bcRows("salesOrders").stream().filter(o -> !o.path("status").asText().equals("Released"))
+                    .noneMatch(o -> orders.containsKey(o.path("id").asText())), "only released orders go to Sales");
+            String orderId = orders.get(order.path("id").asText()).crmId();
+            List<ObjectNode> lines = linesByOrder.get(order.path("id").asText());
+            assertEquals(lines.size(), orderLines(it, orderId).size());
+
+            ObjectNode changed = lines.get(0);
+            it.editInBusinessCentral("salesOrderLines", changed.path("id").asText(), Map.of("quantity", 77));
+            ObjectNode item = it.bcRows("items").stream().filter(i -> !i.path("blocked").asBoolean()).findFirst().orElseThrow();
+            it.createInBusinessCentral("salesOrderLines", Map.of("documentId", order.path("id").asText(),
+                    "sequence", 990000, "lineType", "Item", "itemId", item.path("id").asText(),
+                    "unitOfMeasureId", item.path("baseUnitOfMeasureId").asText(), "quantity", 3,
+                    "unitPrice", 10));
+            it.deleteInBusinessCentral("salesOrderLines", lines.get(lines.size() - 1).path("id").asText());
+            // lines carry no stamp of their own: the change reaches Sales with the order's next change
+            it.editInBusinessCentral("salesOrders", order.path("id").asText(), Map.of("requestedDeliveryDate", "2027-02-01"));
+            JobCounters counters = it.incremental(worker, "SALESORDER-ORDER", "changed");
+
+            assertEquals(1, counters.modified(), counters.toString());
+            Map<String, ObjectNode> now = SyncOverHttp.byKey(orderLines(it, orderId), "sequencenumber");
+            assertEquals(lines.size(), now.size(), "one line added, one deleted");
+            assertTrue(!now.containsKey(lines.get(lines.size() - 1).path("sequence").asText()), "the deleted one is gone");
+            assertEquals(0, new BigDecimal(77).compareTo(decimal(now.get(changed.path("sequence").asText()), "quantity")));
+            assertEquals(0, new BigDecimal(3).compareTo(decimal(now.get("990000"), "quantity")));
+        }
+    }
+
     private static List<ObjectNode> linesOf(SyncOverHttp it, String invoiceId) {
         return it.emulators.dataverse().rows("invoicedetails").stream()
                 .filter(line -> line.path("_invoiceid_value").asText().equals(invoiceId)).toList();
+    }
+
+    private static List<ObjectNode> orderLines(SyncOverHttp it, String orderId) {
+        return it.emulators.dataverse().rows("salesorderdetails").stream()
+                .filter(line -> line.path("_salesorderid_value").asText().equals(orderId)).toList();
     }
 
     private static BigDecimal decimal(ObjectNode row, String column) {
