@@ -54,6 +54,11 @@ final class FieldTransfer {
                 .map(FieldTransfer::crmColumn).toList();
     }
 
+    /** Reads at once what the lookups of a page's {@code records} will need. */
+    void prepare(List<ObjectNode> records) {
+        lookups.prepare(records, fields, direction == Direction.TO_INTEGRATION_TABLE, FieldTransfer::crmColumn);
+    }
+
     /** The fields of a record, as the destination's row should hold them. */
     ObjectNode transfer(ObjectNode record) {
         return direction == Direction.TO_INTEGRATION_TABLE ? toCrm(record) : toBc(record);

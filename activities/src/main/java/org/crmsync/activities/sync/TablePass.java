@@ -113,6 +113,7 @@ abstract class TablePass {
 
     /** Reads at once what transforming the page's {@code rows} will need. */
     void beforePage(List<ObjectNode> rows) {
+        fields.prepare(rows);
     }
 
     /**

@@ -85,6 +85,7 @@ final class ToDataversePass extends TablePass {
 
     @Override
     void beforePage(List<ObjectNode> rows) {
+        super.beforePage(rows);
         transformation.prepare(rows);
     }
 
