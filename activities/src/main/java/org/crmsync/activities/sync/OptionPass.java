@@ -61,9 +61,9 @@ final class OptionPass extends TablePass {
     }
 
     /**
-     * One metadata request per option. A new option is coupled at once, before its page commits: adding an
-     * option is not idempotent, and a page retried after a crash must find the option coupled (or, failing that,
-     * match it by its label) rather than add it twice.
+     * One metadata request per option. Adding an option is not idempotent; a page retried after a failure finds
+     * the option it added by its label, which is the code, and couples it instead of adding it twice (the mapping
+     * matches while syncing). Its coupling therefore commits with the page, which counts it once.
      */
     @Override
     List<WriteOutcome> write(List<PendingWrite> writes) {
@@ -75,10 +75,7 @@ final class OptionPass extends TablePass {
             try {
                 if (write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE) {
                     int value = dataverse.insertOption(crm.logicalName(), crm.choiceColumn(), label);
-                    WriteOutcome outcome = WriteOutcome.createdAndCoupled(write, String.valueOf(value), null);
-                    store.couple(connectors.profile().name(), mapping.name(), Direction.TO_INTEGRATION_TABLE,
-                            couplingAfter(outcome), write.kind() == PendingWrite.Kind.RESTORE ? write.sourceId() : null);
-                    outcomes.add(outcome);
+                    outcomes.add(WriteOutcome.created(write, String.valueOf(value)));
                 } else {
                     dataverse.relabelOption(crm.logicalName(), crm.choiceColumn(),
                             Integer.parseInt(write.destinationId()), label);

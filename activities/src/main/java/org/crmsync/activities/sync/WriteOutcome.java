@@ -17,6 +17,11 @@ record WriteOutcome(PendingWrite write, String error, String destinationId, Inst
         return new WriteOutcome(write, null, write.destinationId(), destinationModifiedOn, false);
     }
 
+    /** A row the destination created and numbered itself; its coupling commits with the page. */
+    static WriteOutcome created(PendingWrite write, String destinationId) {
+        return new WriteOutcome(write, null, destinationId, null, false);
+    }
+
     static WriteOutcome createdAndCoupled(PendingWrite write, String destinationId, Instant destinationModifiedOn) {
         return new WriteOutcome(write, null, destinationId, destinationModifiedOn, true);
     }
