@@ -49,6 +49,8 @@ class SalesDocumentsOverHttpTest {
                     FailedRecord failure = failed.get(invoice.path("id").asText());
                     assertNotNull(failure, "a posted invoice is coupled or failed: " + invoice.path("number").asText());
                     assertTrue(failure.message().contains("must be coupled"), failure.message());
+                    assertTrue(crmInvoices.values().stream().noneMatch(row -> row.path("invoicenumber").asText()
+                            .equals(invoice.path("number").asText())), "a failed invoice is not in Sales without its lines");
                     continue;
                 }
                 ObjectNode row = crmInvoices.get(coupling.crmId());

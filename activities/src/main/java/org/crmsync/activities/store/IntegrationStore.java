@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.crmsync.activities.http.ConfigurationFailure;
@@ -52,9 +53,19 @@ public final class IntegrationStore implements AutoCloseable {
     }
 
     /** Connects, migrates the schema to the current version, and returns the store. */
+    /**
+     * An H2 file database writes a commit to disk up to half a second later by default, so a worker killed
+     * just after a page committed (and told Temporal so) would lose that page's couplings: commit writes at once.
+     */
+    static String durable(String jdbcUrl) {
+        boolean h2File = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:");
+        return h2File && !jdbcUrl.toUpperCase(Locale.ROOT).contains("WRITE_DELAY=")
+                ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
+    }
+
     public static IntegrationStore open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(durable(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(8);

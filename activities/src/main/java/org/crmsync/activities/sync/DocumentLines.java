@@ -3,6 +3,7 @@ package org.crmsync.activities.sync;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ final class DocumentLines {
     private final Shape shape;
     private final Connectors connectors;
     private final IntegrationStore store;
+    /** The resolved lines of the headers being written: by BC header id, each line's Dataverse id and row. */
+    private final Map<String, Map<String, ObjectNode>> prepared = new HashMap<>();
 
     private DocumentLines(TableMapping mapping, Shape shape, Connectors connectors, IntegrationStore store) {
         this.mapping = mapping;
@@ -63,45 +66,64 @@ final class DocumentLines {
     }
 
     /**
-     * Makes the Dataverse lines of headers just written what their BC lines are: a line BC has is created or
-     * updated, and a line BC no longer has is deleted (the document is BC's; Dataverse only shows it).
+     * Reads and resolves the BC lines of headers about to be written, before any is: a header whose lines do not
+     * all resolve (an item or a unit that is not coupled) fails with the line's reason and is not written, so
+     * that Dataverse never shows a document without its lines.
      *
-     * @param headers the Dataverse header id of each BC header id
-     * @return why, by BC header id, a header's lines could not all be written
+     * @return why, by BC header id, a header's lines cannot be written
+     */
+    Map<String, String> prepare(Collection<String> headerBcIds) {
+        prepared.clear();
+        Map<String, String> failures = new HashMap<>();
+        if (headerBcIds.isEmpty()) {
+            return failures;
+        }
+        List<ObjectNode> lines = AnyOf.read("documentId", headerBcIds, false,
+                anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf));
+        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, lines, "itemId");
+        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, lines, "unitOfMeasureId");
+        Map<String, String> baseUnits = lines.isEmpty() ? Map.of() : BaseUnitTransformation.baseUnitsBySchedule(connectors);
+        for (ObjectNode line : lines) {
+            String header = line.path("documentId").asText();
+            try {
+                prepared.computeIfAbsent(header, h -> new LinkedHashMap<>())
+                        .put(lineId(line), row(line, products, units, baseUnits));
+            } catch (RecordFailure failure) {
+                failures.putIfAbsent(header, "line " + line.path("sequence").asText() + ": " + failure.getMessage());
+            }
+        }
+        failures.keySet().forEach(prepared::remove);
+        return failures;
+    }
+
+    /**
+     * Makes the Dataverse lines of headers just written what their prepared BC lines are: a line BC has is
+     * created or updated, and a line BC no longer has is deleted (the document is BC's; Dataverse only shows it).
+     *
+     * @param headers the Dataverse header id of each BC header id written
+     * @return why, by BC header id, Dataverse refused one of a header's lines
      */
     Map<String, String> write(Map<String, String> headers) {
         Map<String, String> failures = new HashMap<>();
         if (headers.isEmpty()) {
             return failures;
         }
-        List<ObjectNode> lines = AnyOf.read("documentId", headers.keySet(), false,
-                anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf));
         Set<String> existing = new HashSet<>();
         for (ObjectNode line : AnyOf.read("_" + shape.parentNavigation() + "_value", headers.values(), false,
                 anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf, shape.crmKey()))) {
             existing.add(line.path(shape.crmKey()).asText());
         }
-        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, lines, "itemId");
-        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, lines, "unitOfMeasureId");
-        Map<String, String> baseUnits = lines.isEmpty() ? Map.of() : BaseUnitTransformation.baseUnitsBySchedule(connectors);
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
         Map<String, String> headerOfRow = new HashMap<>();
-        for (ObjectNode line : lines) {
-            String header = line.path("documentId").asText();
-            String id = lineId(line);
-            try {
-                ObjectNode row = row(line, products, units, baseUnits);
-                if (!existing.remove(id)) {
-                    // the header can only be set when the line is created
-                    row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + headers.get(header) + ")");
-                }
-                rows.put(id, row);
-                headerOfRow.put(id, header);
-            } catch (RecordFailure failure) {
-                existing.remove(id);
-                failures.putIfAbsent(header, "line " + line.path("sequence").asText() + ": " + failure.getMessage());
+        headers.forEach((header, crmId) -> prepared.getOrDefault(header, Map.of()).forEach((id, line) -> {
+            ObjectNode row = line.deepCopy();
+            if (!existing.remove(id)) {
+                // the header can only be set when the line is created
+                row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + crmId + ")");
             }
-        }
+            rows.put(id, row);
+            headerOfRow.put(id, header);
+        }));
         write(rows, headerOfRow, failures);
         existing.forEach(gone -> connectors.dataverse().delete(shape.crmLines(), gone));
         return failures;

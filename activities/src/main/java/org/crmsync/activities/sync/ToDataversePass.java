@@ -115,14 +115,21 @@ final class ToDataversePass extends TablePass {
     @Override
     List<WriteOutcome> write(List<PendingWrite> writes) {
         List<WriteOutcome> outcomes = new ArrayList<>();
-        for (int from = 0; from < writes.size(); from += BATCH) {
-            write(writes.subList(from, Math.min(writes.size(), from + BATCH)), outcomes);
+        List<PendingWrite> writable = writes;
+        if (lines != null) {
+            Map<String, String> unresolved = lines.prepare(writes.stream().map(PendingWrite::sourceId).toList());
+            writable = writes.stream().filter(write -> !unresolved.containsKey(write.sourceId())).toList();
+            writes.stream().filter(write -> unresolved.containsKey(write.sourceId()))
+                    .forEach(write -> outcomes.add(WriteOutcome.refused(write, unresolved.get(write.sourceId()))));
+        }
+        for (int from = 0; from < writable.size(); from += BATCH) {
+            write(writable.subList(from, Math.min(writable.size(), from + BATCH)), outcomes);
         }
         return lines == null ? outcomes : withLines(outcomes);
     }
 
     /**
-     * Writes the lines of the headers written. A header whose lines could not all be written fails with the
+     * Writes the lines of the headers written. A header one of whose lines Dataverse refused fails with the
      * reason, so that it is written again, and its lines with it.
      */
     private List<WriteOutcome> withLines(List<WriteOutcome> outcomes) {

@@ -19,6 +19,7 @@ import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,6 +67,15 @@ class IntegrationStoreTest {
 
     private static RecordError error(String id, String message) {
         return new RecordError("KEY-" + id, id, null, message);
+    }
+
+    @Test
+    void anH2FileStoreWritesEachCommitAtOnceUnlessTheUrlSaysOtherwise() {
+        assertEquals("jdbc:h2:file:/x/store;WRITE_DELAY=0", IntegrationStore.durable("jdbc:h2:file:/x/store"));
+        assertEquals("jdbc:h2:file:/x/store;write_delay=200",
+                IntegrationStore.durable("jdbc:h2:file:/x/store;write_delay=200"));
+        assertEquals("jdbc:h2:mem:store", IntegrationStore.durable("jdbc:h2:mem:store"));
+        assertEquals("jdbc:postgresql://db/crmsync", IntegrationStore.durable("jdbc:postgresql://db/crmsync"));
     }
 
     @ParameterizedTest
