@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.crmsync.activities.bc.BusinessCentralClient;
+import org.crmsync.activities.http.MalformedResponse;
 import org.crmsync.activities.store.RecordError;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
@@ -106,6 +108,12 @@ class BadInputOverHttpTest {
             String reason = FailureReason.of(stopped);
             assertTrue(reason.startsWith("Business Central answered GET /v2.0/") && reason.contains("not JSON")
                     && reason.contains("last of 5 tries") && reason.contains("resume"), reason);
+            // a count cut off is empty, and empty is not zero records (a plan would skip the mapping)
+            try (BusinessCentralClient bc = new BusinessCentralClient(SyncOverHttp.PROFILE,
+                    it.profile(TokenService.DEMO_CLIENT_SECRET).businessCentral())) {
+                MalformedResponse count = assertThrows(MalformedResponse.class, () -> bc.count("shipmentMethods", null));
+                assertTrue(count.getMessage().contains("empty body"), count.getMessage());
+            }
             it.emulators.bc().configureFaults(FaultSettings.NONE);
             JobCounters resumed = it.tableSync(customers);
             assertEquals(0, resumed.inserted() + resumed.failed(), "nothing written twice, nothing lost: " + resumed);

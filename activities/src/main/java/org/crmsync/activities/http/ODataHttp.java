@@ -151,6 +151,11 @@ public final class ODataHttp implements AutoCloseable {
         try {
             HttpResponse<String> response = http.exchange(request, String.class);
             String body = response.getBody(String.class).orElse("");
+            if (body.isBlank() && request.getMethodName().equals("GET")) {
+                // every read answers something: an empty one was cut off (a $count of "4" cut in half is "")
+                throw new MalformedResponse(service + " answered " + request.getMethodName() + " " + request.getPath()
+                        + " with an empty body", null);
+            }
             // Everything but a $batch answer is JSON, a $count's bare number included.
             boolean multipart = response.getContentType().map(type -> type.getType().equals("multipart")).orElse(false);
             return new Reply(response.getStatus().getCode(), response.getHeaders(),
