@@ -52,7 +52,6 @@ public final class IntegrationStore implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Connects, migrates the schema to the current version, and returns the store. */
     /**
      * An H2 file database writes a commit to disk up to half a second later by default, so a worker killed
      * just after a page committed (and told Temporal so) would lose that page's couplings: commit writes at once.
@@ -63,6 +62,7 @@ public final class IntegrationStore implements AutoCloseable {
                 ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
     }
 
+    /** Connects, migrates the schema to the current version, and returns the store. */
     public static IntegrationStore open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(durable(jdbcUrl));
