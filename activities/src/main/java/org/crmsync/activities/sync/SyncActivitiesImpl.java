@@ -226,6 +226,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
 
     @Override
     public void close() {
+        runner.close();
         connectors.values().forEach(Connectors::close);
         connectors.clear();
     }
