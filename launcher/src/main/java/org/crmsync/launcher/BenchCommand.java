@@ -55,7 +55,7 @@ public class BenchCommand implements Callable<Integer> {
     private static final int DOCUMENTED_CONCURRENCY = 52;
 
     @Option(names = "--records", defaultValue = "100000",
-            description = "records the full sync processes over all default mappings, up to about 1,290,000 (default: ${DEFAULT-VALUE})")
+            description = "records the full sync processes over all default mappings, up to about 1,410,000 (default: ${DEFAULT-VALUE})")
     int records;
 
     @Option(names = "--latency-ms", defaultValue = "0",
