@@ -49,8 +49,15 @@ final class DocumentLines {
     private final Shape shape;
     private final Connectors connectors;
     private final IntegrationStore store;
-    /** The resolved lines of the headers being written: by BC header id, each line's Dataverse id and row. */
-    private final Map<String, Map<String, ObjectNode>> prepared = new HashMap<>();
+
+    /**
+     * The BC lines of a page's headers, read and resolved before any header is written.
+     *
+     * @param rows     by BC header id, each of its lines' Dataverse id and row
+     * @param failures by BC header id, why its lines cannot be written
+     */
+    record Prepared(Map<String, Map<String, ObjectNode>> rows, Map<String, String> failures) {
+    }
 
     private DocumentLines(TableMapping mapping, Shape shape, Connectors connectors, IntegrationStore store) {
         this.mapping = mapping;
@@ -70,13 +77,13 @@ final class DocumentLines {
      * all resolve (an item or a unit that is not coupled) fails with the line's reason and is not written, so
      * that Dataverse never shows a document without its lines.
      *
-     * @return why, by BC header id, a header's lines cannot be written
+     * @return the lines of the headers that resolve, and why the others cannot be written
      */
-    Map<String, String> prepare(Collection<String> headerBcIds) {
-        prepared.clear();
+    Prepared prepare(Collection<String> headerBcIds) {
+        Map<String, Map<String, ObjectNode>> rows = new HashMap<>();
         Map<String, String> failures = new HashMap<>();
         if (headerBcIds.isEmpty()) {
-            return failures;
+            return new Prepared(rows, failures);
         }
         List<ObjectNode> lines = AnyOf.read("documentId", headerBcIds, false,
                 anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf));
@@ -86,24 +93,25 @@ final class DocumentLines {
         for (ObjectNode line : lines) {
             String header = line.path("documentId").asText();
             try {
-                prepared.computeIfAbsent(header, h -> new LinkedHashMap<>())
+                rows.computeIfAbsent(header, h -> new LinkedHashMap<>())
                         .put(lineId(line), row(line, products, units, baseUnits));
             } catch (RecordFailure failure) {
                 failures.putIfAbsent(header, "line " + line.path("sequence").asText() + ": " + failure.getMessage());
             }
         }
-        failures.keySet().forEach(prepared::remove);
-        return failures;
+        failures.keySet().forEach(rows::remove);
+        return new Prepared(rows, failures);
     }
 
     /**
      * Makes the Dataverse lines of headers just written what their prepared BC lines are: a line BC has is
      * created or updated, and a line BC no longer has is deleted (the document is BC's; Dataverse only shows it).
      *
-     * @param headers the Dataverse header id of each BC header id written
+     * @param headers  the Dataverse header id of each BC header id written
+     * @param prepared what {@link #prepare} made of those headers' lines; their rows are written as they are
      * @return why, by BC header id, Dataverse refused one of a header's lines
      */
-    Map<String, String> write(Map<String, String> headers) {
+    Map<String, String> write(Map<String, String> headers, Prepared prepared) {
         Map<String, String> failures = new HashMap<>();
         if (headers.isEmpty()) {
             return failures;
@@ -115,8 +123,7 @@ final class DocumentLines {
         }
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
         Map<String, String> headerOfRow = new HashMap<>();
-        headers.forEach((header, crmId) -> prepared.getOrDefault(header, Map.of()).forEach((id, line) -> {
-            ObjectNode row = line.deepCopy();
+        headers.forEach((header, crmId) -> prepared.rows().getOrDefault(header, Map.of()).forEach((id, row) -> {
             if (!existing.remove(id)) {
                 // the header can only be set when the line is created
                 row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + crmId + ")");

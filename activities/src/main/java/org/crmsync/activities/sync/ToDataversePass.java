@@ -114,29 +114,39 @@ final class ToDataversePass extends TablePass {
 
     @Override
     List<WriteOutcome> write(List<PendingWrite> writes) {
+        if (lines == null) {
+            return writeInBatches(writes, new ArrayList<>());
+        }
+        DocumentLines.Prepared prepared = lines.prepare(writes.stream().map(PendingWrite::sourceId).toList());
         List<WriteOutcome> outcomes = new ArrayList<>();
-        List<PendingWrite> writable = writes;
-        if (lines != null) {
-            Map<String, String> unresolved = lines.prepare(writes.stream().map(PendingWrite::sourceId).toList());
-            writable = writes.stream().filter(write -> !unresolved.containsKey(write.sourceId())).toList();
-            writes.stream().filter(write -> unresolved.containsKey(write.sourceId()))
-                    .forEach(write -> outcomes.add(WriteOutcome.refused(write, unresolved.get(write.sourceId()))));
+        List<PendingWrite> writable = new ArrayList<>();
+        for (PendingWrite write : writes) {
+            String unresolved = prepared.failures().get(write.sourceId());
+            if (unresolved == null) {
+                writable.add(write);
+            } else {
+                outcomes.add(WriteOutcome.refused(write, unresolved));
+            }
         }
-        for (int from = 0; from < writable.size(); from += BATCH) {
-            write(writable.subList(from, Math.min(writable.size(), from + BATCH)), outcomes);
+        return withLines(writeInBatches(writable, outcomes), prepared);
+    }
+
+    private List<WriteOutcome> writeInBatches(List<PendingWrite> writes, List<WriteOutcome> outcomes) {
+        for (int from = 0; from < writes.size(); from += BATCH) {
+            write(writes.subList(from, Math.min(writes.size(), from + BATCH)), outcomes);
         }
-        return lines == null ? outcomes : withLines(outcomes);
+        return outcomes;
     }
 
     /**
      * Writes the lines of the headers written. A header one of whose lines Dataverse refused fails with the
      * reason, so that it is written again, and its lines with it.
      */
-    private List<WriteOutcome> withLines(List<WriteOutcome> outcomes) {
+    private List<WriteOutcome> withLines(List<WriteOutcome> outcomes, DocumentLines.Prepared prepared) {
         Map<String, String> headers = new LinkedHashMap<>();
         outcomes.stream().filter(outcome -> outcome.error() == null)
                 .forEach(outcome -> headers.put(outcome.write().sourceId(), outcome.destinationId()));
-        Map<String, String> failures = lines.write(headers);
+        Map<String, String> failures = lines.write(headers, prepared);
         return outcomes.stream().map(outcome -> {
             String failure = failures.get(outcome.write().sourceId());
             return failure == null || outcome.error() != null ? outcome : WriteOutcome.refused(outcome.write(), failure);
