@@ -79,4 +79,29 @@ class OpportunitiesOverHttpTest {
                     .path("description").asText());
         }
     }
+
+    @Test
+    void anOpportunityOpenedAfterTheFullSyncArrivesWithTheNextIncrementalSync(@TempDir Path store) {
+        try (SyncOverHttp it = new SyncOverHttp(200, store);
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            Map<String, Coupling> before = worker.store().couplings(SyncOverHttp.PROFILE, "OPPORTUNITY");
+            ObjectNode template = it.bcRows("opportunities").stream()
+                    .filter(opportunity -> before.containsKey(opportunity.path("id").asText())).findFirst().orElseThrow();
+            ObjectNode opened = it.createInBusinessCentral("opportunities", Map.of(
+                    "description", "Opened after the full sync",
+                    "contactNumber", template.path("contactNumber").asText(),
+                    "salespersonCode", template.path("salespersonCode").asText(),
+                    "status", "In Progress"));
+
+            JobCounters counters = it.incremental(worker, "OPPORTUNITY", "after-full-sync");
+
+            assertEquals(1, counters.inserted(), "OPPORTUNITY does not synchronize only coupled records: " + counters);
+            Coupling coupling = worker.store().couplings(SyncOverHttp.PROFILE, "OPPORTUNITY")
+                    .get(opened.path("id").asText());
+            assertNotNull(coupling, "the new opportunity is coupled");
+            assertEquals("Opened after the full sync", SyncOverHttp.byKey(it.emulators.dataverse()
+                    .rows("opportunities"), "opportunityid").get(coupling.crmId()).path("name").asText());
+        }
+    }
 }

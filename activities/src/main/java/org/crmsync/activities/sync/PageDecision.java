@@ -113,8 +113,9 @@ final class PageDecision {
             } else if (match != null) {
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null, match, null,
                         PendingWrite.Kind.COUPLE));
-            } else if (pass.insertsUncoupled() && !request.matchOnly() && (request.fullSync() || retrying)) {
-                // Synch. Only Coupled Records is off in a full sync (§5).
+            } else if (pass.insertsUncoupled() && !request.matchOnly()
+                    && (request.fullSync() || retrying || !pass.mapping().synchOnlyCoupledRecords())) {
+                // Synch. Only Coupled Records leaves new records to a full sync, which turns it off (§5).
                 candidates.add(new Candidate(row, id, pass.sourceKey(row), modifiedOn, null,
                         pass.newDestinationId(id), null, PendingWrite.Kind.INSERT));
             } else {
