@@ -19,6 +19,7 @@ public final class Main {
                 .addSubcommand(new SyncBenchmarkCommand())
                 .addSubcommand(new BenchCommand())
                 .addSubcommand(new WorkerCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 // a setting that cannot work is the user's to fix: say which, without a stack trace
                 .setExecutionExceptionHandler((failure, line, parsed) -> {
                     if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crmsync.workflows.WorkflowIds;
+import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.setup.SalespersonPairing;
 import org.crmsync.workflows.setup.SetupRequest;
 import org.crmsync.workflows.setup.SetupWorkflow;
@@ -40,7 +41,11 @@ public class SetupCommand extends CommandGroup {
     int start(@Option(names = "--reset-mappings", description = "write the default mappings over the profile's own")
               boolean resetMappings,
               @Option(names = "--no-full-sync", description = "do not start the full sync at the end")
-              boolean noFullSync) throws InterruptedException {
+              boolean noFullSync,
+              @Option(names = "--sales-orders", paramLabel = "legacy|bidirectional",
+                      description = "sales order integration: BC's released orders to Sales only (legacy), or also "
+                              + "orders submitted in Sales into BC (bidirectional); the profile's stays if not given")
+              SalesOrderIntegration salesOrders) throws InterruptedException {
         try (TemporalSession session = temporal.connect()) {
             SetupWorkflow setup = session.client().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
                     .setWorkflowId(id())
@@ -52,7 +57,8 @@ public class SetupCommand extends CommandGroup {
                     .build());
             String runId;
             try {
-                runId = WorkflowClient.start(setup::run, new SetupRequest(profile.name(), resetMappings, !noFullSync))
+                runId = WorkflowClient.start(setup::run, new SetupRequest(profile.name(), resetMappings, !noFullSync,
+                        salesOrders))
                         .getRunId();
             } catch (WorkflowExecutionAlreadyStarted open) {
                 System.out.println("The setup guide of " + profile.name() + " is open already; following it.");

@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.setup.SalespersonMatch;
 import org.crmsync.workflows.setup.SalespersonPairing;
 import org.crmsync.workflows.setup.SetupProgress;
@@ -38,7 +40,7 @@ class SetupOverHttpTest {
     void theGuideCouplesByEmailWaitsForThePairsThenStartsAFullSyncThatFinishes() throws InterruptedException {
         try (SyncOverHttp it = new SyncOverHttp(100, store);
              CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
-            SetupWorkflow setup = start(it, true);
+            SetupWorkflow setup = start(it, true, SalesOrderIntegration.BIDIRECTIONAL);
             SetupProgress waiting = awaitStatus(setup, StepStatus.WAITING_FOR_USER);
 
             assertEquals(salespeopleWithoutAUserOfTheirEmail(it), waiting.salespeople().unmatched().stream()
@@ -55,6 +57,10 @@ class SetupOverHttpTest {
             assertEquals(user.email(), it.emulators.bc().row(DemoCompany.COMPANY_ID, "salespeoplePurchasers", paired.id())
                     .path("email").asText(), "the pair took the CRM user's values");
 
+            String mappings = done.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).message();
+            assertTrue(mappings.endsWith("sales orders: bidirectional"), mappings);
+            assertEquals(Direction.BIDIRECTIONAL, worker.store().mapping(SyncOverHttp.PROFILE, "SALESORDER-ORDER")
+                    .direction(), "the option chose the order mapping");
             assertTrue(done.steps().get(SetupStep.FULL_SYNC.ordinal()).message().startsWith("started full-sync/it"));
             SyncResult fullSync = it.env.getWorkflowClient().newUntypedWorkflowStub("full-sync/" + SyncOverHttp.PROFILE)
                     .getResult(SyncResult.class);
@@ -66,7 +72,7 @@ class SetupOverHttpTest {
     void aWrongSecretWaitsAtTheConnectionStepNamingTheSettingToFix() throws InterruptedException {
         try (SyncOverHttp it = new SyncOverHttp(20, store);
              CrmSyncWorker ignored = it.worker("not-the-secret")) {
-            SetupWorkflow setup = start(it, false);
+            SetupWorkflow setup = start(it, false, null);
             SetupProgress stuck = awaitStatus(setup, StepStatus.NEEDS_ATTENTION);
             String message = stuck.steps().get(SetupStep.CHECK_CONNECTION.ordinal()).message();
             assertTrue(message.contains("CRMSYNC_DATAVERSE_CLIENT_SECRET"), message);
@@ -74,10 +80,11 @@ class SetupOverHttpTest {
         }
     }
 
-    private static SetupWorkflow start(SyncOverHttp it, boolean startFullSync) {
+    private static SetupWorkflow start(SyncOverHttp it, boolean startFullSync, SalesOrderIntegration salesOrders) {
         SetupWorkflow setup = it.env.getWorkflowClient().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId("setup/" + SyncOverHttp.PROFILE).setTaskQueue("crmsync").build());
-        WorkflowClient.start(setup::run, new SetupRequest(SyncOverHttp.PROFILE, false, startFullSync));
+        WorkflowClient.start(setup::run, new SetupRequest(SyncOverHttp.PROFILE, false, startFullSync,
+                salesOrders));
         return setup;
     }
 

@@ -13,12 +13,15 @@ import java.util.Set;
 import org.crmsync.activities.mapping.FieldMapping.Lookup;
 import org.crmsync.activities.mapping.TableMapping.BcTable;
 import org.crmsync.activities.mapping.TableMapping.CrmTable;
+import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.SalesOrderIntegration;
 
 /**
  * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
- * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE, and POSTEDSALESINV-INV and SALESORDER-ORDER (the
- * legacy one-way order integration) with their lines. A contact's name and company go to Dataverse only.
+ * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE, and POSTEDSALESINV-INV and SALESORDER-ORDER with
+ * their lines. SALESORDER-ORDER is one way or both ways, as the setup's sales order integration says. A contact's
+ * name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -48,6 +51,9 @@ public final class DefaultMappings {
     /** Dataverse's pricingmethodcode of a price that is an amount in the price list's currency. */
     private static final String CURRENCY_AMOUNT = "1";
     private static final String ACCOUNT_DEPENDENCIES = "SALESPEOPLE|CURRENCY|PAYMENT TERMS|SHIPMENT METHOD|SHIPPING AGENT";
+    private static final String DOCUMENT_DEPENDENCIES = ITEM_PRODUCT + "|RESOURCE-PRODUCT|" + OPPORTUNITY;
+    /** Dataverse's statecode of a submitted order, the only ones a bidirectional order integration takes. */
+    private static final String SUBMITTED = "1";
 
     private static final List<TableMapping> ALL = List.of(
             new TableMapping(SALESPEOPLE, FROM_INTEGRATION_TABLE, "",
@@ -141,22 +147,58 @@ public final class DefaultMappings {
                             constantToCrm("pricingmethodcode", CURRENCY_AMOUNT)),
                     false, false, PLLINE_PRODPRICE, DeletionConflict.NONE, UpdateConflict.NONE),
             // Sales documents; their lines follow each header (DocumentLines), as BC's line mappings do.
-            salesDocument(POSTEDSALESINV_INV, "salesInvoices", "status ne 'Draft'", "invoices", "invoice",
+            salesDocument(POSTEDSALESINV_INV, TO_INTEGRATION_TABLE, DOCUMENT_DEPENDENCIES,
+                    new BcTable("salesInvoices", "status ne 'Draft'", "number"),
+                    new CrmTable("invoices", "invoice", "invoiceid", "invoicenumber", null, true),
                     List.of(field("number", "invoicenumber", TO_INTEGRATION_TABLE),
                             field("dueDate", "duedate", TO_INTEGRATION_TABLE))),
-            // Legacy order integration: released orders, one way.
-            salesDocument(SALESORDER_ORDER, "salesOrders", "status eq 'Released'", "salesorders", "salesorder",
-                    List.of(field("number", "ordernumber", TO_INTEGRATION_TABLE),
-                            field("requestedDeliveryDate", "requestdeliveryby", TO_INTEGRATION_TABLE))));
+            salesOrders(SalesOrderIntegration.LEGACY));
 
     /**
-     * The mappings whose new Dataverse rows become BC records in a full sync. BC never creates salespeople
-     * from users (§7); a new BC contact needs its company, and a new item its unit of measure, which the
-     * Dataverse → BC pass does not resolve yet.
+     * The mappings whose new Dataverse rows become BC records in a full sync: accounts, and submitted orders when
+     * orders go both ways. BC never creates salespeople from users (§7); a new BC contact needs its company, and a
+     * new item its unit of measure, which the Dataverse → BC pass does not resolve yet.
      */
-    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR);
+    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR, SALESORDER_ORDER);
 
     private DefaultMappings() {
+    }
+
+    /**
+     * SALESORDER-ORDER as the sales order integration has it (§2). Legacy: BC's released orders go to Dataverse
+     * one way, named and numbered by BC. Bidirectional: besides those, orders submitted in Sales come to BC with
+     * their lines, their Sales number as BC's external document number, and BC's number comes back in the
+     * integration solution's column; the customer, currency and addresses go both ways. The discount and the
+     * delivery date stay BC's: Dataverse leaves them empty where BC needs a number and a date.
+     */
+    public static TableMapping salesOrders(SalesOrderIntegration integration) {
+        if (integration == SalesOrderIntegration.LEGACY) {
+            return salesDocument(SALESORDER_ORDER, TO_INTEGRATION_TABLE, DOCUMENT_DEPENDENCIES,
+                    new BcTable("salesOrders", "status eq 'Released'", "number"),
+                    new CrmTable("salesorders", "salesorder", "salesorderid", "ordernumber", null, true),
+                    List.of(field("number", "ordernumber", TO_INTEGRATION_TABLE),
+                            field("requestedDeliveryDate", "requestdeliveryby", TO_INTEGRATION_TABLE)));
+        }
+        return salesDocument(SALESORDER_ORDER, BIDIRECTIONAL, CUSTOMER + "|" + DOCUMENT_DEPENDENCIES,
+                new BcTable("salesOrders", "status eq 'Released'", "number"),
+                new CrmTable("salesorders", "salesorder", "salesorderid", "ordernumber", "statecode eq " + SUBMITTED,
+                        true),
+                List.of(field("number", "businesscentralordernumber", TO_INTEGRATION_TABLE),
+                        field("externalDocumentNumber", "ordernumber", FROM_INTEGRATION_TABLE),
+                        field("requestedDeliveryDate", "requestdeliveryby", TO_INTEGRATION_TABLE)));
+    }
+
+    /** The default mappings, with SALESORDER-ORDER as {@code integration} has it. */
+    public static List<TableMapping> all(SalesOrderIntegration integration) {
+        return ALL.stream().map(mapping -> mapping.name().equals(SALESORDER_ORDER) ? salesOrders(integration)
+                : mapping).toList();
+    }
+
+    /** The sales order integration that a profile's {@code mappings} are set up for. */
+    public static SalesOrderIntegration salesOrderIntegration(List<TableMapping> mappings) {
+        return mappings.stream().anyMatch(mapping -> mapping.name().equals(SALESORDER_ORDER)
+                && mapping.direction() == BIDIRECTIONAL) ? SalesOrderIntegration.BIDIRECTIONAL
+                : SalesOrderIntegration.LEGACY;
     }
 
     /** Whether a full sync creates BC records of this mapping from new Dataverse rows. */
@@ -178,34 +220,33 @@ public final class DefaultMappings {
     }
 
     /**
-     * POSTEDSALESINV-INV and SALESORDER-ORDER (§2, the legacy one-way order integration): a BC sales document's
-     * header, named by its number, with its sell-to address as Dataverse's bill-to address.
+     * POSTEDSALESINV-INV and SALESORDER-ORDER (§2): a BC sales document's header, named by its number, with its
+     * sell-to address as Dataverse's bill-to address. On a bidirectional mapping the customer, currency and
+     * addresses go both ways; amounts, the owner and the name are BC's.
      */
-    private static TableMapping salesDocument(String name, String bcSet, String bcFilter, String crmSet,
-                                              String logicalName, List<FieldMapping> own) {
+    private static TableMapping salesDocument(String name, Direction direction, String dependencies, BcTable bc,
+                                              CrmTable crm, List<FieldMapping> own) {
         List<FieldMapping> fields = new ArrayList<>(own);
         fields.addAll(List.of(
                 field("number", "name", TO_INTEGRATION_TABLE),
-                lookup("customerNumber", "customerid_account", TO_INTEGRATION_TABLE,
+                lookup("customerNumber", "customerid_account", direction,
                         new Lookup(CUSTOMER, "number", "accounts", false)),
-                lookup("currencyCode", "transactioncurrencyid", TO_INTEGRATION_TABLE,
+                lookup("currencyCode", "transactioncurrencyid", direction,
                         new Lookup(CURRENCY, "code", "transactioncurrencies", true)),
                 lookup("salesperson", "ownerid", TO_INTEGRATION_TABLE,
                         new Lookup(SALESPEOPLE, "code", "systemusers", false)).notNullable(),
                 field("discountAmount", "discountamount", TO_INTEGRATION_TABLE),
                 field("totalTaxAmount", "totaltax", TO_INTEGRATION_TABLE),
                 field("billToName", "billto_name", TO_INTEGRATION_TABLE),
-                field("shipToName", "shipto_name", TO_INTEGRATION_TABLE)));
+                field("shipToName", "shipto_name", direction)));
         for (String[] side : new String[][] {{"sellTo", "billto"}, {"shipTo", "shipto"}}) {
-            fields.add(field(side[0] + "AddressLine1", side[1] + "_line1", TO_INTEGRATION_TABLE));
-            fields.add(field(side[0] + "City", side[1] + "_city", TO_INTEGRATION_TABLE));
-            fields.add(field(side[0] + "PostCode", side[1] + "_postalcode", TO_INTEGRATION_TABLE));
-            fields.add(field(side[0] + "Country", side[1] + "_country", TO_INTEGRATION_TABLE));
+            fields.add(field(side[0] + "AddressLine1", side[1] + "_line1", direction));
+            fields.add(field(side[0] + "City", side[1] + "_city", direction));
+            fields.add(field(side[0] + "PostCode", side[1] + "_postalcode", direction));
+            fields.add(field(side[0] + "Country", side[1] + "_country", direction));
         }
-        return new TableMapping(name, TO_INTEGRATION_TABLE, ITEM_PRODUCT + "|RESOURCE-PRODUCT|" + OPPORTUNITY,
-                new BcTable(bcSet, bcFilter, "number"),
-                new CrmTable(crmSet, logicalName, logicalName + "id", own.get(0).crmField(), null, true),
-                fields, true, false, null, DeletionConflict.NONE, UpdateConflict.NONE);
+        return new TableMapping(name, direction, dependencies, bc, crm, fields, true, false, null,
+                DeletionConflict.NONE, UpdateConflict.NONE);
     }
 
     /**

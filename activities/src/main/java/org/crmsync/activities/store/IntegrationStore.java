@@ -25,6 +25,7 @@ import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.sync.JobCounters;
 import org.flywaydb.core.Flyway;
 
@@ -478,10 +479,15 @@ public final class IntegrationStore implements AutoCloseable {
         });
     }
 
-    /** BC's "Use Default Synchronization Setup": every mapping back to crmsync's defaults. */
-    public void resetMappings(String profile) {
+    /**
+     * BC's "Use Default Synchronization Setup": every mapping back to crmsync's defaults, for the sales order
+     * integration given, or the profile's when null.
+     */
+    public void resetMappings(String profile, SalesOrderIntegration salesOrders) {
+        SalesOrderIntegration integration = salesOrders != null ? salesOrders
+                : DefaultMappings.salesOrderIntegration(mappings(profile));
         inTransaction("reset the mappings of profile " + profile, c -> {
-            MappingRows.replace(c, profile, DefaultMappings.all());
+            MappingRows.replace(c, profile, DefaultMappings.all(integration));
             return null;
         });
     }

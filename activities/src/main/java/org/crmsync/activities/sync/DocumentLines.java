@@ -1,9 +1,11 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +26,9 @@ import org.crmsync.activities.store.IntegrationStore;
  * with its item, in the base unit of its unit of measure's group, at BC's price; a line of another type is a
  * write-in product. A line's primary key is derived from it, so a header written again (a change, a retried page,
  * a replay) updates its lines rather than adding them twice. BC's lines carry no modification stamp of their own
- * (apis.md B2), so all of a header's lines are written with it.
+ * (apis.md B2), so all of a header's lines are written with it. With bidirectional orders, an order submitted in
+ * Sales goes to BC with its lines in one deep insert; each of its lines then carries BC's line number, by which
+ * BC's later changes find it.
  */
 final class DocumentLines {
 
@@ -34,16 +38,27 @@ final class DocumentLines {
      * Where a document's lines live on each side.
      *
      * @param parentNavigation the navigation property from a Dataverse line to its header
+     * @param lineNumber       the Dataverse column holding BC's line number, which pairs a line that came from
+     *                         Dataverse with the BC line made of it; null when lines only go to Dataverse
      */
     private record Shape(String bcLines, String crmLines, String crmLogicalName, String crmKey,
-                         String parentNavigation) {
+                         String parentNavigation, String lineNumber) {
+
+        String parentColumn() {
+            return "_" + parentNavigation + "_value";
+        }
     }
 
     private static final Map<String, Shape> SHAPES = Map.of(
             DefaultMappings.POSTEDSALESINV_INV,
-            new Shape("salesInvoiceLines", "invoicedetails", "invoicedetail", "invoicedetailid", "invoiceid"),
+            new Shape("salesInvoiceLines", "invoicedetails", "invoicedetail", "invoicedetailid", "invoiceid", null),
             DefaultMappings.SALESORDER_ORDER,
-            new Shape("salesOrderLines", "salesorderdetails", "salesorderdetail", "salesorderdetailid", "salesorderid"));
+            new Shape("salesOrderLines", "salesorderdetails", "salesorderdetail", "salesorderdetailid", "salesorderid",
+                    "businesscentrallinenumber"));
+
+    /** What a Dataverse line holds that a BC line is made of. */
+    private static final String CRM_LINE_COLUMNS = "_productid_value,quantity,priceperunit,manualdiscountamount,"
+            + "isproductoverridden,productdescription,sequencenumber";
 
     private final TableMapping mapping;
     private final Shape shape;
@@ -57,6 +72,17 @@ final class DocumentLines {
      * @param failures by BC header id, why its lines cannot be written
      */
     record Prepared(Map<String, Map<String, ObjectNode>> rows, Map<String, String> failures) {
+    }
+
+    /**
+     * The Dataverse lines of a page's headers, as the BC lines of the documents about to be created from them.
+     *
+     * @param lines    by Dataverse header id, its BC lines in Dataverse's order
+     * @param numbers  by Dataverse header id, the BC line number each of its Dataverse lines gets
+     * @param failures by Dataverse header id, why its lines cannot go to BC
+     */
+    record FromDataverse(Map<String, ArrayNode> lines, Map<String, Map<String, Integer>> numbers,
+                         Map<String, String> failures) {
     }
 
     private DocumentLines(TableMapping mapping, Shape shape, Connectors connectors, IntegrationStore store) {
@@ -117,13 +143,24 @@ final class DocumentLines {
             return failures;
         }
         Set<String> existing = new HashSet<>();
-        for (ObjectNode line : AnyOf.read("_" + shape.parentNavigation() + "_value", headers.values(), false,
-                anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf, shape.crmKey()))) {
-            existing.add(line.path(shape.crmKey()).asText());
+        // a line that came from Dataverse keeps its own id: it is found by its header and BC line number
+        Map<String, String> numbered = new HashMap<>();
+        String columns = shape.crmKey() + (shape.lineNumber() == null ? ""
+                : "," + shape.parentColumn() + "," + shape.lineNumber());
+        for (ObjectNode line : AnyOf.read(shape.parentColumn(), headers.values(), false,
+                anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf, columns))) {
+            String id = line.path(shape.crmKey()).asText();
+            existing.add(id);
+            if (shape.lineNumber() != null && line.hasNonNull(shape.lineNumber())) {
+                numbered.putIfAbsent(line.path(shape.parentColumn()).asText() + "/" + line.path(shape.lineNumber())
+                        .asText(), id);
+            }
         }
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
         Map<String, String> headerOfRow = new HashMap<>();
-        headers.forEach((header, crmId) -> prepared.rows().getOrDefault(header, Map.of()).forEach((id, row) -> {
+        headers.forEach((header, crmId) -> prepared.rows().getOrDefault(header, Map.of()).forEach((derived, row) -> {
+            String id = shape.lineNumber() == null ? derived
+                    : numbered.getOrDefault(crmId + "/" + row.path(shape.lineNumber()).asText(), derived);
             if (!existing.remove(id)) {
                 // the header can only be set when the line is created
                 row.put(shape.parentNavigation() + "@odata.bind", "/" + mapping.crm().entitySet() + "(" + crmId + ")");
@@ -146,6 +183,9 @@ final class DocumentLines {
         row.set("manualdiscountamount", line.get("discountAmount"));
         row.set("tax", line.get("totalTaxAmount"));
         row.set("sequencenumber", line.get("sequence"));
+        if (shape.lineNumber() != null) {
+            row.set(shape.lineNumber(), line.get("sequence"));
+        }
         if (!line.path("lineType").asText().equals("Item")) {
             row.put("isproductoverridden", true);
             row.put("productdescription", line.path("description").asText());
@@ -166,6 +206,82 @@ final class DocumentLines {
         row.put("productid@odata.bind", "/products(" + product.crmId() + ")");
         row.put("uomid@odata.bind", "/uoms(" + baseUnit + ")");
         return row;
+    }
+
+    /** The entity set of the BC lines, as a document's deep insert names them. */
+    String bcLinesSet() {
+        return shape.bcLines();
+    }
+
+    /**
+     * Reads the Dataverse lines of headers about to be created in BC, and makes BC lines of them: for the item
+     * coupled with each line's product, numbered 10000, 20000, … in Dataverse's order. A header with a write-in
+     * line, or a product that is not coupled, fails with the line's reason rather than reaching BC without it.
+     */
+    FromDataverse fromDataverse(Collection<String> crmHeaderIds) {
+        Map<String, ArrayNode> lines = new HashMap<>();
+        Map<String, Map<String, Integer>> numbers = new HashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        if (crmHeaderIds.isEmpty()) {
+            return new FromDataverse(lines, numbers, failures);
+        }
+        List<ObjectNode> rows = new ArrayList<>(AnyOf.read(shape.parentColumn(), crmHeaderIds, false,
+                anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf,
+                        shape.crmKey() + "," + shape.parentColumn() + "," + CRM_LINE_COLUMNS)));
+        rows.sort(Comparator.comparing((ObjectNode row) -> row.path("sequencenumber").asInt(Integer.MAX_VALUE))
+                .thenComparing(row -> row.path(shape.crmKey()).asText()));
+        List<String> productIds = rows.stream().map(row -> row.path("_productid_value").asText(""))
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        Map<String, Coupling> items = productIds.isEmpty() ? Map.of()
+                : store.couplings(connectors.profile().name(), DefaultMappings.ITEM_PRODUCT, productIds, true);
+        for (ObjectNode row : rows) {
+            String header = row.path(shape.parentColumn()).asText();
+            int number = 10000 * (numbers.computeIfAbsent(header, h -> new LinkedHashMap<>()).size() + 1);
+            numbers.get(header).put(row.path(shape.crmKey()).asText(), number);
+            try {
+                lines.computeIfAbsent(header, h -> JSON.createArrayNode()).add(bcLine(row, number, items));
+            } catch (RecordFailure failure) {
+                failures.putIfAbsent(header, "line " + number + ": " + failure.getMessage());
+            }
+        }
+        failures.keySet().forEach(lines::remove);
+        return new FromDataverse(lines, numbers, failures);
+    }
+
+    /**
+     * Gives the Dataverse lines of a document just created in BC the BC line numbers they got, so that BC's
+     * later changes to the document update those lines instead of adding others.
+     */
+    void numberLines(Map<String, Integer> numbers) {
+        if (numbers != null && !numbers.isEmpty()) {
+            connectors.dataverse().upsertMultiple(shape.crmLines(), shape.crmLogicalName(), numbers.entrySet().stream()
+                    .map(line -> JSON.createObjectNode().put(shape.crmKey(), line.getKey())
+                            .put(shape.lineNumber(), line.getValue())).toList());
+        }
+    }
+
+    /** @throws RecordFailure when the line is a write-in product or its product is not coupled with an item */
+    private ObjectNode bcLine(ObjectNode row, int number, Map<String, Coupling> items) {
+        if (row.path("isproductoverridden").asBoolean()) {
+            throw new RecordFailure("the write-in product \"" + row.path("productdescription").asText() + "\" has no "
+                    + "Business Central item; choose a product that is coupled with an item");
+        }
+        String product = row.path("_productid_value").asText("");
+        Coupling item = items.get(product);
+        if (item == null) {
+            throw new RecordFailure("the Dataverse product " + product + " must be coupled to a Business Central item "
+                    + "(synchronize or couple the " + DefaultMappings.ITEM_PRODUCT + " mapping first)");
+        }
+        ObjectNode line = JSON.createObjectNode().put("sequence", number).put("lineType", "Item")
+                .put("itemId", item.bcId());
+        // what Dataverse leaves empty, BC fills: the price from the item, no discount
+        for (String[] column : new String[][] {{"quantity", "quantity"}, {"priceperunit", "unitPrice"},
+                {"manualdiscountamount", "discountAmount"}}) {
+            if (row.hasNonNull(column[0])) {
+                line.set(column[1], row.get(column[0]));
+            }
+        }
+        return line;
     }
 
     /** All rows in one request per batch; a refused batch is written row by row to find the bad ones. */

@@ -19,6 +19,7 @@ import org.crmsync.workflows.plan.Direction;
 final class FieldTransfer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BC_BLANK_DATE = "0001-01-01";
 
     private final Direction direction;
     private final List<FieldMapping> fields;
@@ -164,9 +165,12 @@ final class FieldTransfer {
         }
     }
 
-    /** A BC value as Dataverse keeps it: it makes no difference between empty and absent text. */
+    /**
+     * A BC value as Dataverse keeps it: it makes no difference between empty and absent text, and BC's blank
+     * date (0001-01-01, before any date Dataverse takes) is no date.
+     */
     private static JsonNode crmValue(JsonNode value) {
-        return isBlank(value) ? JSON.nullNode() : value;
+        return isBlank(value) || value.isTextual() && value.asText().startsWith(BC_BLANK_DATE) ? JSON.nullNode() : value;
     }
 
     /** {@code "/accounts(<id>)"} → the id. */
@@ -183,8 +187,12 @@ final class FieldTransfer {
         return field.lookup() == null || field.lookup().toOption() ? field.crmField() : lookupValue(field);
     }
 
+    /**
+     * {@code _x_value} for the lookup {@code x}. A customer lookup can point at two tables, so its navigation
+     * property names the one it binds ({@code customerid_account}); its value column does not.
+     */
     private static String lookupValue(FieldMapping field) {
-        return "_" + field.crmField() + "_value";
+        return "_" + field.crmField().replaceFirst("_(account|contact)$", "") + "_value";
     }
 
     /** Equal as a user would see them: blank equals absent, numbers by value, text exactly. */

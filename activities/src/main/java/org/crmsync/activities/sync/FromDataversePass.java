@@ -24,12 +24,15 @@ import org.crmsync.workflows.plan.Direction;
 final class FromDataversePass extends TablePass {
 
     private MatchCandidates bcRows;
+    /** A document's lines, which go to BC with it when it is created there; null for other records. */
+    private final DocumentLines lines;
 
     FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.FROM_INTEGRATION_TABLE,
                 RecordSide.dataverse(connectors.dataverse(), mapping.crm(), columnsRead(mapping),
                         mapping.filtersEchoes() ? "_modifiedby_value ne " + connectors.dataverse().whoAmI() : null),
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()));
+        this.lines = DocumentLines.of(mapping, connectors, store);
     }
 
     /** The columns this pass writes to BC, and those it matches by, which may go the other way only. */
@@ -78,16 +81,27 @@ final class FromDataversePass extends TablePass {
 
     @Override
     List<WriteOutcome> write(List<PendingWrite> writes) {
+        DocumentLines.FromDataverse newLines = lines == null ? null : lines.fromDataverse(writes.stream()
+                .filter(FromDataversePass::creates).map(PendingWrite::sourceId).toList());
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
-                boolean creates = write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE;
-                outcomes.add(creates ? create(write) : update(write));
+                if (!creates(write)) {
+                    outcomes.add(update(write));
+                } else if (newLines != null && newLines.failures().containsKey(write.sourceId())) {
+                    outcomes.add(WriteOutcome.refused(write, newLines.failures().get(write.sourceId())));
+                } else {
+                    outcomes.add(create(write, newLines));
+                }
             } catch (RequestRejected refused) {
                 outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
             }
         }
         return outcomes;
+    }
+
+    private static boolean creates(PendingWrite write) {
+        return write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE;
     }
 
     private WriteOutcome update(PendingWrite write) {
@@ -97,11 +111,17 @@ final class FromDataversePass extends TablePass {
     }
 
     /**
-     * Creates the record and couples it at once (a restored record's coupling to its deleted one goes), then
-     * gives the Dataverse row the values only BC fills, such as the new number, so that the pair agrees.
+     * Creates the record, a document with its lines, and couples it at once (a restored record's coupling to its
+     * deleted one goes), then gives the Dataverse row the values only BC fills, such as the new number, and a
+     * document's lines their BC line numbers, so that the pair agrees.
      */
-    private WriteOutcome create(PendingWrite write) {
-        ObjectNode created = connectors.bc().create(mapping.bc().entitySet(), write.body());
+    private WriteOutcome create(PendingWrite write, DocumentLines.FromDataverse newLines) {
+        ObjectNode body = write.body();
+        if (newLines != null) {
+            body = body.deepCopy();
+            body.set(lines.bcLinesSet(), newLines.lines().getOrDefault(write.sourceId(), body.arrayNode()));
+        }
+        ObjectNode created = connectors.bc().create(mapping.bc().entitySet(), body);
         WriteOutcome outcome = WriteOutcome.createdAndCoupled(write, destination.id(created),
                 destination.modifiedOn(created));
         store.couple(connectors.profile().name(), mapping.name(), Direction.FROM_INTEGRATION_TABLE,
@@ -109,6 +129,9 @@ final class FromDataversePass extends TablePass {
         ObjectNode backfill = fields.oneWayToCrm(created);
         if (!backfill.isEmpty()) {
             connectors.dataverse().upsert(mapping.crm().entitySet(), write.sourceId(), backfill);
+        }
+        if (newLines != null) {
+            lines.numberLines(newLines.numbers().get(write.sourceId()));
         }
         return outcome;
     }

@@ -13,6 +13,7 @@ import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.setup.SalespersonMatch;
 import org.crmsync.workflows.setup.SetupActivities;
 import org.crmsync.workflows.setup.SetupStepRequest;
@@ -62,15 +63,29 @@ public final class SetupActivitiesImpl implements SetupActivities {
         });
     }
 
+    /**
+     * Writes the default mappings, or keeps the profile's, with SALESORDER-ORDER as the sales order integration
+     * asked for: choosing the other one re-creates that mapping, as BC does when the option changes (§8).
+     */
     @Override
     public String writeDefaultMappings(SetupStepRequest request) {
         return SyncActivitiesImpl.failingAsTemporal(() -> {
+            String profile = request.profile();
+            String written;
             if (request.resetMappings()) {
-                store.resetMappings(request.profile());
-                return store.mappings(request.profile()).size() + " default mappings written over the profile's own";
+                store.resetMappings(profile, request.salesOrders());
+                written = store.mappings(profile).size() + " default mappings written over the profile's own";
+            } else {
+                // A profile's first read stores the defaults; one with mappings keeps them.
+                List<TableMapping> mappings = store.mappings(profile);
+                if (request.salesOrders() != null
+                        && request.salesOrders() != DefaultMappings.salesOrderIntegration(mappings)) {
+                    store.saveMapping(profile, DefaultMappings.salesOrders(request.salesOrders()));
+                }
+                written = mappings.size() + " mappings in the store";
             }
-            // A profile's first read stores the defaults; one with mappings keeps them.
-            return store.mappings(request.profile()).size() + " mappings in the store";
+            return written + "; sales orders: " + (DefaultMappings.salesOrderIntegration(store.mappings(profile))
+                    == SalesOrderIntegration.BIDIRECTIONAL ? "bidirectional" : "legacy, BC to Sales only");
         });
     }
 

@@ -17,6 +17,7 @@ import org.crmsync.activities.mapping.DeletionConflict;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.sync.JobCounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -185,7 +186,26 @@ class IntegrationStoreTest {
                 store.mappings(profile).stream().map(TableMapping::name).toList(), "a changed mapping keeps its place");
         assertEquals(DefaultMappings.all(), store.mappings(profile()), "other profiles keep their own");
 
-        store.resetMappings(profile);
+        store.resetMappings(profile, null);
+        assertEquals(DefaultMappings.all(), store.mappings(profile));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aResetKeepsTheSalesOrderIntegrationUnlessAnotherIsChosen(IntegrationStore store) {
+        String profile = profile();
+        assertEquals(SalesOrderIntegration.LEGACY, DefaultMappings.salesOrderIntegration(store.mappings(profile)));
+
+        store.resetMappings(profile, SalesOrderIntegration.BIDIRECTIONAL);
+        TableMapping orders = store.mapping(profile, DefaultMappings.SALESORDER_ORDER);
+        assertEquals(Direction.BIDIRECTIONAL, orders.direction());
+        assertEquals("statecode eq 1", orders.crm().filter(), "only submitted orders come to BC");
+        assertEquals(DefaultMappings.all(SalesOrderIntegration.BIDIRECTIONAL), store.mappings(profile));
+
+        store.resetMappings(profile, null);
+        assertEquals(DefaultMappings.all(SalesOrderIntegration.BIDIRECTIONAL), store.mappings(profile),
+                "a reset without a choice keeps bidirectional orders");
+        store.resetMappings(profile, SalesOrderIntegration.LEGACY);
         assertEquals(DefaultMappings.all(), store.mappings(profile));
     }
 

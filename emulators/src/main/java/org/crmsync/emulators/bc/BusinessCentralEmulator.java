@@ -344,10 +344,34 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         if (table.rows().hasColumn("number") && !row.hasNonNull("number") && table.header() == null) {
             row.put("number", nextNumber(table));
         }
+        if (table.header() != null) {
+            completeLine(company, table, row);
+        }
         fillBlanks(table, row);
         stamp(table, row);
         journal.put(table.rows(), row);
         return row;
+    }
+
+    /**
+     * What BC fills in a new line: the next line number after the document's last, and for an item the item's
+     * base unit of measure when the line names none (BC validates the item number into the line).
+     */
+    private void completeLine(Company company, BcTable table, ObjectNode line) {
+        if (!line.has("sequence")) {
+            int last = table.rows().withIndexed(line.get("documentId").asText()).stream()
+                    .mapToInt(other -> other.path("sequence").asInt()).max().orElse(0);
+            line.put("sequence", last + 10000);
+        }
+        ObjectNode item = table(company, "items").rows().get(line.path("itemId").asText(EMPTY_GUID));
+        if (item == null) {
+            return;
+        }
+        line.put("lineType", "Item");
+        if (line.path("unitOfMeasureId").asText(EMPTY_GUID).equals(EMPTY_GUID)) {
+            line.put("unitOfMeasureId", item.path("baseUnitOfMeasureId").asText(EMPTY_GUID));
+            line.put("unitOfMeasureCode", item.path("baseUnitOfMeasureCode").asText(""));
+        }
     }
 
     /** BC gives every field of a new record a value: what the create left out is blank, never absent. */

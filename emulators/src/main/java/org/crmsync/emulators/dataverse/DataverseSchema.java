@@ -204,11 +204,15 @@ final class DataverseSchema {
                 new Lookup("transactioncurrencyid", "_transactioncurrencyid_value", "transactioncurrencies"),
                 new Lookup("pricelevelid", "_pricelevelid_value", "pricelevels"),
                 new Lookup("ownerid", "_ownerid_value", "systemusers", "teams")));
+        // BC's integration solution adds the BC order number and line number, which pair orders and lines
+        // that came from Sales with those BC made of them (bc-integration.md §2, bidirectional orders).
         b.addDocument("salesorders", "salesorder", "salesorderid", "ordernumber",
-                List.of(of("requestdeliveryby", DATE), of("datefulfilled", DATE)),
+                List.of(of("requestdeliveryby", DATE), of("datefulfilled", DATE),
+                        string("businesscentralordernumber", 20)),
                 List.of(new Lookup("opportunityid", "_opportunityid_value", "opportunities")));
         b.addLines("salesorderdetails", "salesorderdetail", "salesorderdetailid", "salesorderid", "salesorders",
-                List.of(of("quantityshipped", DECIMAL), of("requestdeliveryby", DATE)));
+                List.of(of("quantityshipped", DECIMAL), of("requestdeliveryby", DATE),
+                        of("businesscentrallinenumber", INTEGER)));
         b.addDocument("invoices", "invoice", "invoiceid", "invoicenumber",
                 List.of(of("datedelivered", DATE), of("duedate", DATE)),
                 List.of(new Lookup("opportunityid", "_opportunityid_value", "opportunities"),
