@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bidirectional sales orders over HTTP (bc-integration.md §2): an order submitted in Sales becomes a BC order with
- * its lines, for the coupled customer and items, and gets BC's number back; BC's later changes update that order's
- * lines in Sales rather than adding others; an order whose lines BC cannot take fails with the line's reason.
+ * its lines, for the coupled customer and items, and gets BC's number back; lines changed or added in Sales then
+ * reach the BC order, and BC's later changes update that order's lines in Sales rather than adding others; an order
+ * whose lines BC cannot take fails with the line's reason.
  */
 class BidirectionalOrdersOverHttpTest {
 
@@ -77,13 +78,26 @@ class BidirectionalOrdersOverHttpTest {
                     .noneMatch(order -> order.path("externalDocumentNumber").asText().equals("SO-CRM-2")),
                     "an order is not in BC without its lines");
 
+            // lines changed and added in Sales reach the BC order: the change of a line is a change of its order
+            it.editInDataverse("salesorderdetails", first, Map.of("quantity", 6));
+            String third = line(it, orderId, Map.of("productid@odata.bind", "/products(" + items.get(2).crmId() + ")",
+                    "quantity", 1, "priceperunit", 3, "sequencenumber", 3));
+            JobCounters edited = it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, MAPPING,
+                    Direction.FROM_INTEGRATION_TABLE, "edited-in-sales", false, false));
+            assertEquals(1, edited.modified(), edited.toString());
+            bcLines = SyncOverHttp.byKey(bcLinesOf(it, coupling.bcId()), "sequence");
+            assertEquals(3, bcLines.size(), "the line added in Sales is added in BC, none twice");
+            assertEquals(0, new BigDecimal(6).compareTo(bcLines.get("10000").path("quantity").decimalValue()));
+            assertEquals(items.get(2).bcId(), bcLines.get("30000").path("itemId").asText());
+            assertEquals(30000, crmLine(it, third).path("businesscentrallinenumber").asInt());
+
             // released and changed in BC, the order updates the lines it came with in Sales
             it.editInBusinessCentral("salesOrderLines", bcLines.get("20000").path("id").asText(), Map.of("quantity", 9));
             it.editInBusinessCentral("salesOrders", coupling.bcId(), Map.of("status", "Released"));
             JobCounters back = it.incremental(worker, MAPPING, "released");
             assertTrue(back.modified() > 0, back.toString());
             List<ObjectNode> crmLines = crmLinesOf(it, orderId);
-            assertEquals(2, crmLines.size(), "the same two lines, not two more");
+            assertEquals(3, crmLines.size(), "the same three lines, not three more");
             assertEquals(0, new BigDecimal(9).compareTo(new BigDecimal(crmLine(it, second).path("quantity").asText())));
 
             JobCounters again = fromSales(it, "again");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.FieldMapping;
@@ -225,15 +226,8 @@ final class DocumentLines {
         if (crmHeaderIds.isEmpty()) {
             return new FromDataverse(lines, numbers, failures);
         }
-        List<ObjectNode> rows = new ArrayList<>(AnyOf.read(shape.parentColumn(), crmHeaderIds, false,
-                anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf,
-                        shape.crmKey() + "," + shape.parentColumn() + "," + CRM_LINE_COLUMNS)));
-        rows.sort(Comparator.comparing((ObjectNode row) -> row.path("sequencenumber").asInt(Integer.MAX_VALUE))
-                .thenComparing(row -> row.path(shape.crmKey()).asText()));
-        List<String> productIds = rows.stream().map(row -> row.path("_productid_value").asText(""))
-                .filter(id -> !id.isEmpty()).distinct().toList();
-        Map<String, Coupling> items = productIds.isEmpty() ? Map.of()
-                : store.couplings(connectors.profile().name(), DefaultMappings.ITEM_PRODUCT, productIds, true);
+        List<ObjectNode> rows = crmLines(crmHeaderIds);
+        Map<String, Coupling> items = items(rows);
         for (ObjectNode row : rows) {
             String header = row.path(shape.parentColumn()).asText();
             int number = 10000 * (numbers.computeIfAbsent(header, h -> new LinkedHashMap<>()).size() + 1);
@@ -246,6 +240,94 @@ final class DocumentLines {
         }
         failures.keySet().forEach(lines::remove);
         return new FromDataverse(lines, numbers, failures);
+    }
+
+    /**
+     * What a Sales order's lines change in the BC order it is coupled with, found before anything is written:
+     * a line that carries a BC line number updates that BC line where they differ, a line without one (added in
+     * Sales) is added after BC's last line. A BC line Sales does not have stays: it may be one BC added.
+     *
+     * @throws RecordFailure when a line is a write-in product or its product is not coupled with an item
+     */
+    LineChanges changesFromDataverse(String crmHeaderId, String bcHeaderId) {
+        List<ObjectNode> rows = crmLines(List.of(crmHeaderId));
+        Map<String, Coupling> items = items(rows);
+        Map<Integer, ObjectNode> bcLines = new HashMap<>();
+        AnyOf.read("documentId", List.of(bcHeaderId), false, anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf))
+                .forEach(line -> bcLines.put(line.path("sequence").asInt(), line));
+        int next = bcLines.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) / 10000 * 10000 + 10000;
+        LineChanges changes = new LineChanges(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+        for (ObjectNode row : rows) {
+            ObjectNode current = row.hasNonNull(shape.lineNumber()) ? bcLines.get(row.get(shape.lineNumber()).asInt())
+                    : null;
+            if (current == null) {
+                int number = next;
+                next += 10000;
+                changes.added().add(withFailureOf(number, () -> bcLine(row, number, items)).put("documentId", bcHeaderId));
+                changes.numbers().put(row.path(shape.crmKey()).asText(), number);
+                continue;
+            }
+            ObjectNode line = withFailureOf(current.path("sequence").asInt(), () -> bcLine(row, 0, items));
+            line.remove(List.of("sequence", "lineType"));
+            if (line.properties().stream().anyMatch(field -> !FieldTransfer.same(field.getValue(),
+                    current.get(field.getKey())))) {
+                changes.updated().add(new LineUpdate(current.path("id").asText(), current.path("@odata.etag").asText(),
+                        line));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * A Sales order's line changes for its BC order.
+     *
+     * @param updated BC lines that change
+     * @param added   new BC lines, each naming its document
+     * @param numbers the BC line number each added line's Dataverse line gets
+     */
+    record LineChanges(List<LineUpdate> updated, List<ObjectNode> added, Map<String, Integer> numbers) {
+
+        boolean isEmpty() {
+            return updated.isEmpty() && added.isEmpty();
+        }
+    }
+
+    /** A BC line's changes, written only if it is still as read ({@code etag}). */
+    record LineUpdate(String id, String etag, ObjectNode changes) {
+    }
+
+    /** Writes {@link #changesFromDataverse}'s changes to BC, and numbers the Dataverse lines added. */
+    void applyToBusinessCentral(LineChanges changes) {
+        changes.updated().forEach(line -> connectors.bc().update(shape.bcLines(), line.id(), line.changes(),
+                line.etag()));
+        changes.added().forEach(line -> connectors.bc().create(shape.bcLines(), line));
+        numberLines(changes.numbers());
+    }
+
+    private static ObjectNode withFailureOf(int number, Supplier<ObjectNode> line) {
+        try {
+            return line.get();
+        } catch (RecordFailure failure) {
+            throw new RecordFailure("line " + number + ": " + failure.getMessage());
+        }
+    }
+
+    /** The Dataverse lines of {@code crmHeaderIds}, in the order Sales shows them. */
+    private List<ObjectNode> crmLines(Collection<String> crmHeaderIds) {
+        List<ObjectNode> rows = new ArrayList<>(AnyOf.read(shape.parentColumn(), crmHeaderIds, false,
+                anyOf -> connectors.dataverse().readAll(shape.crmLines(), anyOf, shape.crmKey() + ","
+                        + shape.parentColumn() + "," + shape.lineNumber() + "," + CRM_LINE_COLUMNS)));
+        rows.sort(Comparator.comparing((ObjectNode row) -> row.path("sequencenumber").asInt(Integer.MAX_VALUE))
+                .thenComparing(row -> row.path(shape.crmKey()).asText()));
+        return rows;
+    }
+
+    /** The couplings of the items the products of {@code rows} are coupled with, by product id. */
+    private Map<String, Coupling> items(List<ObjectNode> rows) {
+        List<String> productIds = rows.stream().map(row -> row.path("_productid_value").asText(""))
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        return productIds.isEmpty() ? Map.of()
+                : store.couplings(connectors.profile().name(), DefaultMappings.ITEM_PRODUCT, productIds, true);
     }
 
     /**

@@ -196,7 +196,7 @@ final class FieldTransfer {
     }
 
     /** Equal as a user would see them: blank equals absent, numbers by value, text exactly. */
-    private static boolean same(JsonNode a, JsonNode b) {
+    static boolean same(JsonNode a, JsonNode b) {
         if (isBlank(a) || isBlank(b)) {
             return isBlank(a) && isBlank(b);
         }

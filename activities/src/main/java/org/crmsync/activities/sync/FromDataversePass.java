@@ -93,7 +93,7 @@ final class FromDataversePass extends TablePass {
                 } else {
                     outcomes.add(create(write, newLines));
                 }
-            } catch (RequestRejected refused) {
+            } catch (RequestRejected | RecordFailure refused) {
                 outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
             }
         }
@@ -104,9 +104,20 @@ final class FromDataversePass extends TablePass {
         return write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE;
     }
 
+    /**
+     * Updates the record, and a document's lines as Sales has them now; the lines are resolved before anything is
+     * written, so a line BC cannot take fails the document whole.
+     */
     private WriteOutcome update(PendingWrite write) {
+        DocumentLines.LineChanges lineChanges = lines == null ? null
+                : lines.changesFromDataverse(write.sourceId(), write.destinationId());
         ObjectNode updated = connectors.bc().update(mapping.bc().entitySet(), write.destinationId(), write.body(),
                 write.destinationEtag());
+        if (lineChanges != null && !lineChanges.isEmpty()) {
+            lines.applyToBusinessCentral(lineChanges);
+            // a line's change stamps its document again: the coupling keeps the stamp that follows it
+            updated = destination.current(List.of(write.destinationId())).get(write.destinationId());
+        }
         return WriteOutcome.written(write, destination.modifiedOn(updated));
     }
 

@@ -253,9 +253,14 @@ final class RecordWriter {
                 .add(decimal(header, "totaltax"));
         if (decimal(header, "totallineitemamount").compareTo(lineTotal) != 0
                 || decimal(header, "totalamount").compareTo(total) != 0 || !header.has("totalamount")) {
-            header.put("totallineitemamount", lineTotal);
-            header.put("totalamount", total);
-            journal.put(headers.rows(), header);
+            ObjectNode updated = header.deepCopy();
+            updated.put("totallineitemamount", lineTotal);
+            updated.put("totalamount", total);
+            if (headers != table) {
+                // new totals from a line are a change of the document, by whoever changed the line
+                stamp(headers, updated, header, row.path("_modifiedby_value").asText(null));
+            }
+            journal.put(headers.rows(), updated);
         }
     }
 
