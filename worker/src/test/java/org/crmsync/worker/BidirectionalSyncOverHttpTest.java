@@ -1,6 +1,7 @@
 package org.crmsync.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.mapping.UpdateConflict;
+import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
@@ -161,8 +163,58 @@ class BidirectionalSyncOverHttpTest {
                     .compareTo(java.math.BigDecimal.ONE) != 0, "the price goes one way, BC → Dataverse");
             assertTrue(it.emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
                     .noneMatch(row -> row.path("displayName").asText().equals("Only in Sales")),
-                    "items are not created from products yet");
+                    "outside a full sync a new product waits (Synch. Only Coupled Records)");
         }
+    }
+
+    @Test
+    void aProductCreatedInSalesBecomesAnItemOfItsCoupledUnitInAFullSync() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            Map.Entry<String, Coupling> unit = worker.store().couplings(SyncOverHttp.PROFILE, "UNIT OF MEASURE")
+                    .entrySet().iterator().next();
+            String productId = it.createInDataverse("products", Map.of("name", "Only in Sales",
+                    "productnumber", "ONLY-SALES", "producttypecode", 1, "quantitydecimal", 0,
+                    "defaultuomscheduleid@odata.bind", "/uomschedules(" + unit.getValue().crmId() + ")",
+                    "defaultuomid@odata.bind", "/uoms(" + baseUnit(unit.getValue().crmId()) + ")"))
+                    .path("productid").asText();
+            String salesOnlyGroup = it.createInDataverse("uomschedules", Map.of("name", "Sales only",
+                    "baseuomname", "box")).path("uomscheduleid").asText();
+            String uncoupledUnit = it.createInDataverse("products", Map.of("name", "In a Sales-only unit group",
+                    "productnumber", "BOXED", "producttypecode", 1, "quantitydecimal", 0,
+                    "defaultuomscheduleid@odata.bind", "/uomschedules(" + salesOnlyGroup + ")",
+                    "defaultuomid@odata.bind", "/uoms(" + baseUnit(salesOnlyGroup) + ")"))
+                    .path("productid").asText();
+
+            it.fullSync("-again");
+
+            Coupling coupling = worker.store().couplings(SyncOverHttp.PROFILE, "ITEM-PRODUCT", List.of(productId), true)
+                    .get(productId);
+            assertNotNull(coupling, "the product is coupled with the item made of it");
+            ObjectNode item = it.emulators.bc().row(DemoCompany.COMPANY_ID, "items", coupling.bcId());
+            assertEquals("Only in Sales", item.path("displayName").asText());
+            assertEquals(unit.getKey(), item.path("baseUnitOfMeasureId").asText(), "in the unit coupled with its group");
+            assertEquals(item.path("number").asText(), it.emulators.dataverse().rows("products").stream()
+                    .filter(row -> row.path("productid").asText().equals(productId)).findFirst().orElseThrow()
+                    .path("productnumber").asText(), "the product takes the item's number");
+            assertEquals(1, it.emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
+                    .filter(row -> row.path("displayName").asText().equals("Only in Sales")).count(), "one item");
+            assertTrue(it.emulators.bc().rows(DemoCompany.COMPANY_ID, "items").stream()
+                    .noneMatch(row -> row.path("displayName").asText().equals("In a Sales-only unit group")));
+            FailedRecord failure = worker.store().failures(SyncOverHttp.PROFILE, "ITEM-PRODUCT",
+                    Direction.FROM_INTEGRATION_TABLE).stream()
+                    .filter(failed -> failed.sourceId().equals(uncoupledUnit)).findFirst().orElseThrow();
+            assertEquals("BOXED", failure.sourceKey());
+            assertTrue(failure.message().contains("must be coupled") && failure.message().contains("UNIT OF MEASURE"),
+                    failure.message());
+        }
+    }
+
+    /** The base unit Dataverse created with a unit group. */
+    private String baseUnit(String scheduleId) {
+        return it.emulators.dataverse().rows("uoms").stream()
+                .filter(unit -> unit.path("_uomscheduleid_value").asText().equals(scheduleId))
+                .findFirst().orElseThrow().path("uomid").asText();
     }
 
     @Test

@@ -94,7 +94,8 @@ public final class DefaultMappings {
                             field("inventory", "quantityonhand", TO_INTEGRATION_TABLE),
                             constantToCrm("producttypecode", SALES_INVENTORY),
                             constantToCrm("quantitydecimal", "0"),
-                            lookup("baseUnitOfMeasureCode", "defaultuomscheduleid", TO_INTEGRATION_TABLE,
+                            // both ways (Base UoM ↔ DefaultUoMScheduleId, §2): an item made of a product needs it
+                            lookup("baseUnitOfMeasureCode", "defaultuomscheduleid", BIDIRECTIONAL,
                                     new Lookup(UNIT_OF_MEASURE, "code", "uomschedules", false))),
                     true, false, ITEM_PRODUCT, DeletionConflict.NONE, UpdateConflict.NONE),
             account(CUSTOMER, "customers", CUSTOMER_TYPE, "salespersonCode", true),
@@ -155,11 +156,12 @@ public final class DefaultMappings {
             salesOrders(SalesOrderIntegration.LEGACY));
 
     /**
-     * The mappings whose new Dataverse rows become BC records in a full sync: accounts, and submitted orders when
-     * orders go both ways. BC never creates salespeople from users (§7); a new BC contact needs its company, and a
-     * new item its unit of measure, which the Dataverse → BC pass does not resolve yet.
+     * The mappings whose new Dataverse rows become BC records in a full sync: accounts, products, and submitted
+     * orders when orders go both ways. BC never creates salespeople from users (§7); a new BC contact needs its
+     * company, which the Dataverse → BC pass does not resolve yet.
      */
-    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR, SALESORDER_ORDER);
+    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR, ITEM_PRODUCT,
+            SALESORDER_ORDER);
 
     private DefaultMappings() {
     }
