@@ -210,6 +210,53 @@ class BidirectionalSyncOverHttpTest {
         }
     }
 
+    @Test
+    void aContactCreatedInSalesBecomesAPersonOfItsAccountsCompanyInAFullSync() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.createInDataverse("accounts", Map.of("name", "Opened in Sales", "customertypecode", 3, "statecode", 0));
+            it.fullSync("");
+            Map<String, Coupling> customers = worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER");
+            ObjectNode relation = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "contactBusinessRelations").stream()
+                    .filter(link -> link.path("linkToTable").asText().equals("Customer"))
+                    .filter(link -> customers.containsKey(customerId(link.path("linkNumber").asText())))
+                    .findFirst().orElseThrow();
+            String account = customers.get(customerId(relation.path("linkNumber").asText())).crmId();
+            String contactId = it.createInDataverse("contacts", Map.of("firstname", "Ada", "lastname", "Lovelace",
+                    "emailaddress1", "ada@example.com", "jobtitle", "Buyer", "statecode", 0,
+                    "parentcustomerid_account@odata.bind", "/accounts(" + account + ")")).path("contactid").asText();
+            String newAccount = it.emulators.dataverse().rows("accounts").stream()
+                    .filter(row -> row.path("name").asText().equals("Opened in Sales")).findFirst().orElseThrow()
+                    .path("accountid").asText();
+            String orphan = it.createInDataverse("contacts", Map.of("firstname", "Grace", "lastname", "Hopper",
+                    "statecode", 0, "parentcustomerid_account@odata.bind", "/accounts(" + newAccount + ")"))
+                    .path("contactid").asText();
+
+            it.fullSync("-again");
+
+            Coupling coupling = worker.store().couplings(SyncOverHttp.PROFILE, "CONTACT", List.of(contactId), true)
+                    .get(contactId);
+            assertNotNull(coupling, "the contact is coupled with the BC contact made of it");
+            ObjectNode contact = it.emulators.bc().row(DemoCompany.COMPANY_ID, "contacts", coupling.bcId());
+            assertEquals("Person", contact.path("type").asText());
+            assertEquals("Ada Lovelace", contact.path("displayName").asText());
+            assertEquals(relation.path("contactNumber").asText(), contact.path("companyNumber").asText(),
+                    "a person of the company contact of the account's customer");
+            assertEquals("ada@example.com", contact.path("email").asText());
+            FailedRecord failure = worker.store().failures(SyncOverHttp.PROFILE, "CONTACT",
+                    Direction.FROM_INTEGRATION_TABLE).stream().filter(failed -> failed.sourceId().equals(orphan))
+                    .findFirst().orElseThrow();
+            assertTrue(failure.message().contains("has no company contact in Business Central"), failure.message());
+            assertTrue(it.emulators.bc().rows(DemoCompany.COMPANY_ID, "contacts").stream()
+                    .noneMatch(row -> row.path("displayName").asText().equals("Grace Hopper")));
+        }
+    }
+
+    private String customerId(String number) {
+        return it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                .filter(customer -> customer.path("number").asText().equals(number)).findFirst()
+                .map(customer -> customer.path("id").asText()).orElse("");
+    }
+
     /** The base unit Dataverse created with a unit group. */
     private String baseUnit(String scheduleId) {
         return it.emulators.dataverse().rows("uoms").stream()

@@ -156,11 +156,10 @@ public final class DefaultMappings {
             salesOrders(SalesOrderIntegration.LEGACY));
 
     /**
-     * The mappings whose new Dataverse rows become BC records in a full sync: accounts, products, and submitted
-     * orders when orders go both ways. BC never creates salespeople from users (§7); a new BC contact needs its
-     * company, which the Dataverse → BC pass does not resolve yet.
+     * The mappings whose new Dataverse rows become BC records in a full sync: accounts, contacts, products, and
+     * submitted orders when orders go both ways. BC never creates salespeople from users (§7) nor opportunities.
      */
-    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR, ITEM_PRODUCT,
+    private static final Set<String> CREATED_IN_BUSINESS_CENTRAL = Set.of(CUSTOMER, VENDOR, CONTACT, ITEM_PRODUCT,
             SALESORDER_ORDER);
 
     private DefaultMappings() {

@@ -26,6 +26,8 @@ final class FromDataversePass extends TablePass {
     private MatchCandidates bcRows;
     /** A document's lines, which go to BC with it when it is created there; null for other records. */
     private final DocumentLines lines;
+    /** The companies of new contacts; null for other records. */
+    private final ContactCompanies companies;
 
     FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.FROM_INTEGRATION_TABLE,
@@ -33,14 +35,41 @@ final class FromDataversePass extends TablePass {
                         mapping.filtersEchoes() ? "_modifiedby_value ne " + connectors.dataverse().whoAmI() : null),
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()));
         this.lines = DocumentLines.of(mapping, connectors, store);
+        this.companies = isContacts(mapping) ? new ContactCompanies(connectors, store) : null;
     }
 
-    /** The columns this pass writes to BC, and those it matches by, which may go the other way only. */
+    private static boolean isContacts(TableMapping mapping) {
+        return mapping.name().equals(DefaultMappings.CONTACT);
+    }
+
+    /**
+     * The columns this pass writes to BC, those it matches by, which may go the other way only, and those a new
+     * contact's company and name are made of.
+     */
     private static List<String> columnsRead(TableMapping mapping) {
         List<String> columns = new ArrayList<>(FieldTransfer.crmColumns(mapping, Direction.FROM_INTEGRATION_TABLE));
         mapping.matchGroups().stream().flatMap(List::stream).map(FieldMapping::crmField)
                 .filter(column -> !columns.contains(column)).forEach(columns::add);
+        if (isContacts(mapping)) {
+            ContactCompanies.COLUMNS.stream().filter(column -> !columns.contains(column)).forEach(columns::add);
+        }
         return columns;
+    }
+
+    @Override
+    void beforeInserts(List<ObjectNode> rows) {
+        if (companies != null) {
+            companies.prepare(rows);
+        }
+    }
+
+    @Override
+    ObjectNode transformForInsert(ObjectNode row) {
+        ObjectNode body = transform(row);
+        if (companies != null) {
+            companies.complete(row, body);
+        }
+        return body;
     }
 
     @Override

@@ -66,6 +66,11 @@ final class PageDecision {
         Candidate restoring() {
             return new Candidate(row, id, key, modifiedOn, coupling, destination, null, PendingWrite.Kind.RESTORE);
         }
+
+        /** Whether writing it creates a destination record. */
+        boolean creates() {
+            return kind == PendingWrite.Kind.INSERT || kind == PendingWrite.Kind.RESTORE;
+        }
     }
 
     /**
@@ -187,11 +192,12 @@ final class PageDecision {
 
     private void write(List<Candidate> candidates) {
         pass.beforePage(candidates.stream().map(Candidate::row).toList());
+        pass.beforeInserts(candidates.stream().filter(Candidate::creates).map(Candidate::row).toList());
         List<PendingWrite> writes = new ArrayList<>();
         for (Candidate candidate : candidates) {
             ObjectNode body;
             try {
-                body = pass.transform(candidate.row());
+                body = candidate.creates() ? pass.transformForInsert(candidate.row()) : pass.transform(candidate.row());
             } catch (RecordFailure failure) {
                 fail(candidate.key(), candidate.id(), candidate.destination(), failure.getMessage());
                 continue;

@@ -125,6 +125,20 @@ abstract class TablePass {
         return fields.transfer(row);
     }
 
+    /** Reads at once what the page's records about to be inserted, {@code rows}, need beyond {@link #beforePage}. */
+    void beforeInserts(List<ObjectNode> rows) {
+    }
+
+    /**
+     * The destination fields of a new record made of {@code row}: {@link #transform}'s, and whatever only a new
+     * record is given.
+     *
+     * @throws RecordFailure when a field cannot be transferred
+     */
+    ObjectNode transformForInsert(ObjectNode row) {
+        return transform(row);
+    }
+
     /** The bidirectional fields, by caption, whose value in {@code body} differs from the destination's {@code row}. */
     final List<String> differences(ObjectNode body, ObjectNode row) {
         return fields.differences(body, row);
