@@ -333,7 +333,7 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         row.put("id", UUID.randomUUID().toString());
         if (table.header() != null) {
             String header = documentId != null ? documentId : body.path("documentId").asText("");
-            if (header.isEmpty() || table(company, table.header()).rows().get(header) == null) {
+            if (header.isEmpty() || !table(company, table.header()).rows().contains(header)) {
                 throw new ODataException(400, "BadRequest", "A line needs the id of an existing " + table.header()
                         + " as documentId.");
             }

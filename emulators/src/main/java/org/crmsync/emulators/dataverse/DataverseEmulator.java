@@ -207,7 +207,7 @@ public final class DataverseEmulator extends ServiceEmulator {
         String keyColumn = table.rows().key();
         String id = body.hasNonNull(keyColumn) ? key(table, body.get(keyColumn).asText()) : UUID.randomUUID().toString();
         synchronized (writeLock) {
-            if (table.rows().get(id) != null) {
+            if (table.rows().contains(id)) {
                 throw duplicateKey();
             }
             ObjectNode row = writer.prepare(table, null, id, body, caller);

@@ -221,7 +221,7 @@ final class Queries {
 
     private List<String> deletedSince(DataverseTable table, long since) {
         return table.tombstones().select(tombstone -> tombstone.path("versionnumber").asLong() > since
-                        && table.rows().get(tombstone.path("id").asText()) == null)
+                        && !table.rows().contains(tombstone.path("id").asText()))
                 .stream().map(tombstone -> tombstone.path("id").asText()).toList();
     }
 

@@ -177,7 +177,7 @@ final class RecordWriter {
                     + "@odata.bind is not a reference to " + String.join(" or ", lookup.targets()) + ".");
         }
         DataverseTable referenced = tables.apply(reference.group(1));
-        if (referenced.rows().get(reference.group(2)) == null) {
+        if (!referenced.rows().contains(reference.group(2))) {
             throw DataverseEmulator.doesNotExist(referenced, reference.group(2));
         }
         row.put(lookup.column(), reference.group(2).toLowerCase(Locale.ROOT));

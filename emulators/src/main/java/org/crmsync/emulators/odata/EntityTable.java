@@ -98,6 +98,11 @@ public final class EntityTable {
         return parse(rows.get(normalize(id)));
     }
 
+    /** Whether a row has key {@code id}: what a reference needs checked, without reading the row. */
+    public synchronized boolean contains(String id) {
+        return rows.containsKey(normalize(id));
+    }
+
     /** Stores {@code row} under its key and returns the row it replaced, or null. */
     public synchronized ObjectNode put(ObjectNode row) {
         String id = normalize(row.get(key).asText());
