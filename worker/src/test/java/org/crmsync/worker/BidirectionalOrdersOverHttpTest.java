@@ -78,6 +78,22 @@ class BidirectionalOrdersOverHttpTest {
                     .noneMatch(order -> order.path("externalDocumentNumber").asText().equals("SO-CRM-2")),
                     "an order is not in BC without its lines");
 
+            // had the line numbers never come back (a failure just after BC created the order), the lines still
+            // pair with those BC made of them, by their order in Sales, rather than being sent again
+            Map<String, Object> noNumber = new HashMap<>();
+            noNumber.put("businesscentrallinenumber", null);
+            it.editInDataverse("salesorderdetails", second, noNumber);
+            noNumber.put("quantity", 5);
+            it.editInDataverse("salesorderdetails", first, noNumber);
+            JobCounters recovered = it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, MAPPING,
+                    Direction.FROM_INTEGRATION_TABLE, "numbers-lost", false, false));
+            assertEquals(1, recovered.modified(), recovered.toString());
+            bcLines = SyncOverHttp.byKey(bcLinesOf(it, coupling.bcId()), "sequence");
+            assertEquals(2, bcLines.size(), "no line sent twice");
+            assertEquals(0, new BigDecimal(5).compareTo(bcLines.get("10000").path("quantity").decimalValue()));
+            assertEquals(10000, crmLine(it, first).path("businesscentrallinenumber").asInt());
+            assertEquals(20000, crmLine(it, second).path("businesscentrallinenumber").asInt());
+
             // lines changed and added in Sales reach the BC order: the change of a line is a change of its order
             it.editInDataverse("salesorderdetails", first, Map.of("quantity", 6));
             String third = line(it, orderId, Map.of("productid@odata.bind", "/products(" + items.get(2).crmId() + ")",

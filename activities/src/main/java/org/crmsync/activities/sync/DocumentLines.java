@@ -257,15 +257,24 @@ final class DocumentLines {
                 .forEach(line -> bcLines.put(line.path("sequence").asInt(), line));
         int next = bcLines.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) / 10000 * 10000 + 10000;
         LineChanges changes = new LineChanges(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+        // None numbered yet, but BC has lines: the numbers the order was created with never came back to Sales.
+        // They were 10000, 20000, … in Sales' order, so the lines pair by that instead of being added again.
+        boolean numberedAtCreation = !bcLines.isEmpty() && rows.stream().noneMatch(row -> row.hasNonNull(shape.lineNumber()));
+        int position = 0;
         for (ObjectNode row : rows) {
-            ObjectNode current = row.hasNonNull(shape.lineNumber()) ? bcLines.get(row.get(shape.lineNumber()).asInt())
-                    : null;
+            position += 10000;
+            Integer known = numberedAtCreation ? Integer.valueOf(position)
+                    : row.hasNonNull(shape.lineNumber()) ? Integer.valueOf(row.get(shape.lineNumber()).asInt()) : null;
+            ObjectNode current = known == null ? null : bcLines.get(known);
             if (current == null) {
                 int number = next;
                 next += 10000;
-                changes.added().add(withFailureOf(number, () -> bcLine(row, number, items)).put("documentId", bcHeaderId));
-                changes.numbers().put(row.path(shape.crmKey()).asText(), number);
+                changes.added().add(new LineAddition(row.path(shape.crmKey()).asText(), number,
+                        withFailureOf(number, () -> bcLine(row, number, items)).put("documentId", bcHeaderId)));
                 continue;
+            }
+            if (numberedAtCreation) {
+                changes.numbers().put(row.path(shape.crmKey()).asText(), known);
             }
             ObjectNode line = withFailureOf(current.path("sequence").asInt(), () -> bcLine(row, 0, items));
             line.remove(List.of("sequence", "lineType"));
@@ -282,13 +291,13 @@ final class DocumentLines {
      * A Sales order's line changes for its BC order.
      *
      * @param updated BC lines that change
-     * @param added   new BC lines, each naming its document
-     * @param numbers the BC line number each added line's Dataverse line gets
+     * @param added   new BC lines
+     * @param numbers BC line numbers that Dataverse lines paired by position get back
      */
-    record LineChanges(List<LineUpdate> updated, List<ObjectNode> added, Map<String, Integer> numbers) {
+    record LineChanges(List<LineUpdate> updated, List<LineAddition> added, Map<String, Integer> numbers) {
 
         boolean isEmpty() {
-            return updated.isEmpty() && added.isEmpty();
+            return updated.isEmpty() && added.isEmpty() && numbers.isEmpty();
         }
     }
 
@@ -296,12 +305,22 @@ final class DocumentLines {
     record LineUpdate(String id, String etag, ObjectNode changes) {
     }
 
-    /** Writes {@link #changesFromDataverse}'s changes to BC, and numbers the Dataverse lines added. */
+    /** A new BC line, naming its document, made of the Dataverse line {@code crmId}; it gets {@code number}. */
+    record LineAddition(String crmId, int number, ObjectNode line) {
+    }
+
+    /**
+     * Writes {@link #changesFromDataverse}'s changes to BC. Each line added is numbered in Dataverse at once, so
+     * that a failure further on does not leave a line BC has and Sales would send again.
+     */
     void applyToBusinessCentral(LineChanges changes) {
         changes.updated().forEach(line -> connectors.bc().update(shape.bcLines(), line.id(), line.changes(),
                 line.etag()));
-        changes.added().forEach(line -> connectors.bc().create(shape.bcLines(), line));
         numberLines(changes.numbers());
+        for (LineAddition addition : changes.added()) {
+            connectors.bc().create(shape.bcLines(), addition.line());
+            numberLines(Map.of(addition.crmId(), addition.number()));
+        }
     }
 
     private static ObjectNode withFailureOf(int number, Supplier<ObjectNode> line) {
