@@ -5,7 +5,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,7 +152,8 @@ public class BenchCommand implements Callable<Integer> {
 
     private Run viaTemporal(WorkflowClient client, EmulatorProcess emulators, String profile, String name)
             throws Exception {
-        try (CrmSyncWorker ignored = CrmSyncWorker.start(client, settings(emulators, profile))) {
+        try (ScratchStore store = new ScratchStore();
+             CrmSyncWorker ignored = CrmSyncWorker.start(client, settings(emulators, profile, store))) {
             Measured<SyncResult> run = measure(emulators, () -> {
                 FullSyncWorkflow sync = client.newWorkflowStub(FullSyncWorkflow.class, WorkflowOptions.newBuilder()
                         .setWorkflowId(WorkflowIds.fullSync(profile)).setTaskQueue(WorkflowIds.TASK_QUEUE).build());
@@ -235,7 +235,12 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private Run plainLoop(EmulatorProcess emulators) throws Exception {
-        WorkerSettings settings = WorkerSettings.of(settings(emulators, "bench"));
+        try (ScratchStore scratch = new ScratchStore()) {
+            return plainLoop(emulators, WorkerSettings.of(settings(emulators, "bench", scratch)));
+        }
+    }
+
+    private Run plainLoop(EmulatorProcess emulators, WorkerSettings settings) throws Exception {
         try (IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(),
                 settings.storePassword());
              SyncActivitiesImpl activities = CrmSyncWorker.syncActivities(settings, store)) {
@@ -289,9 +294,8 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     /** A fresh H2 store per run, so that each starts from no couplings. */
-    private static Map<String, Object> settings(EmulatorProcess emulators, String profile) throws Exception {
-        return DemoCommand.workerSettings(profile, emulators.bcUrl(), emulators.dataverseUrl(),
-                Files.createTempDirectory("crmsync-bench-store"));
+    private static Map<String, Object> settings(EmulatorProcess emulators, String profile, ScratchStore store) {
+        return DemoCommand.workerSettings(profile, emulators.bcUrl(), emulators.dataverseUrl(), store.dir());
     }
 
     private void print(List<Run> runs) {

@@ -5,8 +5,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,11 +71,11 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
     }
 
     private Result run(int scale) throws Exception {
-        Path storeDir = Files.createTempDirectory("crmsync-bench-store");
-        try (EmulatorProcess emulators = EmulatorProcess.start(scale, emulatorHeap, List.of(), out);
+        try (ScratchStore store = new ScratchStore();
+             EmulatorProcess emulators = EmulatorProcess.start(scale, emulatorHeap, List.of(), out);
              TemporalConnection temporal = TemporalConnection.open("")) {
             Map<String, Object> settings = DemoCommand.workerSettings(PROFILE, emulators.bcUrl(),
-                    emulators.dataverseUrl(), storeDir);
+                    emulators.dataverseUrl(), store.dir());
             settings.put("crmsync.sync.page-size", pageSize);
             try (CrmSyncWorker ignored = CrmSyncWorker.start(temporal.client(), settings)) {
                 // A customer's owner, currency, payment terms and shipment method resolve through the couplings
