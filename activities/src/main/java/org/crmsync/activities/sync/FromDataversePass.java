@@ -111,11 +111,11 @@ final class FromDataversePass extends TablePass {
     @Override
     List<WriteOutcome> write(List<PendingWrite> writes) {
         DocumentLines.FromDataverse newLines = lines == null ? null : lines.fromDataverse(writes.stream()
-                .filter(FromDataversePass::creates).map(PendingWrite::sourceId).toList());
+                .filter(write -> write.kind().creates()).map(PendingWrite::sourceId).toList());
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
-                if (!creates(write)) {
+                if (!write.kind().creates()) {
                     outcomes.add(update(write));
                 } else if (newLines != null && newLines.failures().containsKey(write.sourceId())) {
                     outcomes.add(WriteOutcome.refused(write, newLines.failures().get(write.sourceId())));
@@ -127,10 +127,6 @@ final class FromDataversePass extends TablePass {
             }
         }
         return outcomes;
-    }
-
-    private static boolean creates(PendingWrite write) {
-        return write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE;
     }
 
     /**

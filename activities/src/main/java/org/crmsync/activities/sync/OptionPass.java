@@ -73,7 +73,7 @@ final class OptionPass extends TablePass {
         for (PendingWrite write : writes) {
             String label = write.body().path(CrmTable.OPTION_LABEL).asText();
             try {
-                if (write.kind() == PendingWrite.Kind.INSERT || write.kind() == PendingWrite.Kind.RESTORE) {
+                if (write.kind().creates()) {
                     int value = dataverse.insertOption(crm.logicalName(), crm.choiceColumn(), label);
                     outcomes.add(WriteOutcome.created(write, String.valueOf(value)));
                 } else {

@@ -66,11 +66,6 @@ final class PageDecision {
         Candidate restoring() {
             return new Candidate(row, id, key, modifiedOn, coupling, destination, null, PendingWrite.Kind.RESTORE);
         }
-
-        /** Whether writing it creates a destination record. */
-        boolean creates() {
-            return kind == PendingWrite.Kind.INSERT || kind == PendingWrite.Kind.RESTORE;
-        }
     }
 
     /**
@@ -192,12 +187,14 @@ final class PageDecision {
 
     private void write(List<Candidate> candidates) {
         pass.beforePage(candidates.stream().map(Candidate::row).toList());
-        pass.beforeInserts(candidates.stream().filter(Candidate::creates).map(Candidate::row).toList());
+        pass.beforeInserts(candidates.stream().filter(candidate -> candidate.kind().creates()).map(Candidate::row)
+                .toList());
         List<PendingWrite> writes = new ArrayList<>();
         for (Candidate candidate : candidates) {
             ObjectNode body;
             try {
-                body = candidate.creates() ? pass.transformForInsert(candidate.row()) : pass.transform(candidate.row());
+                body = candidate.kind().creates() ? pass.transformForInsert(candidate.row())
+                        : pass.transform(candidate.row());
             } catch (RecordFailure failure) {
                 fail(candidate.key(), candidate.id(), candidate.destination(), failure.getMessage());
                 continue;

@@ -21,6 +21,11 @@ record PendingWrite(String sourceId, String sourceKey, Instant sourceModifiedOn,
         /** An existing coupling whose source changed. */
         MODIFY,
         /** A destination row found by the mapping's match field, coupled and overwritten. */
-        COUPLE
+        COUPLE;
+
+        /** Whether the write creates the destination row. */
+        boolean creates() {
+            return this == INSERT || this == RESTORE;
+        }
     }
 }
