@@ -57,6 +57,12 @@ final class DocumentLines {
             new Shape("salesOrderLines", "salesorderdetails", "salesorderdetail", "salesorderdetailid", "salesorderid",
                     "businesscentrallinenumber"));
 
+    /**
+     * BC's step between line numbers. The lines of an order made from Sales are numbered 1, 2, 3 steps in Sales'
+     * order; recovering numbers that never came back relies on the same rule.
+     */
+    private static final int LINE_STEP = 10000;
+
     /** What a Dataverse line holds that a BC line is made of. */
     private static final String CRM_LINE_COLUMNS = "_productid_value,quantity,priceperunit,manualdiscountamount,"
             + "isproductoverridden,productdescription,sequencenumber";
@@ -114,8 +120,8 @@ final class DocumentLines {
         }
         List<ObjectNode> lines = AnyOf.read("documentId", headerBcIds, false,
                 anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf));
-        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, lines, "itemId");
-        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, lines, "unitOfMeasureId");
+        Map<String, Coupling> products = couplings(DefaultMappings.ITEM_PRODUCT, lines, "itemId", false);
+        Map<String, Coupling> units = couplings(DefaultMappings.UNIT_OF_MEASURE, lines, "unitOfMeasureId", false);
         Map<String, String> baseUnits = lines.isEmpty() ? Map.of() : BaseUnitTransformation.baseUnitsBySchedule(connectors);
         for (ObjectNode line : lines) {
             String header = line.path("documentId").asText();
@@ -216,7 +222,7 @@ final class DocumentLines {
 
     /**
      * Reads the Dataverse lines of headers about to be created in BC, and makes BC lines of them: for the item
-     * coupled with each line's product, numbered 10000, 20000, … in Dataverse's order. A header with a write-in
+     * coupled with each line's product, numbered one {@link #LINE_STEP} after another in Dataverse's order. A header with a write-in
      * line, or a product that is not coupled, fails with the line's reason rather than reaching BC without it.
      */
     FromDataverse fromDataverse(Collection<String> crmHeaderIds) {
@@ -230,7 +236,7 @@ final class DocumentLines {
         Map<String, Coupling> items = items(rows);
         for (ObjectNode row : rows) {
             String header = row.path(shape.parentColumn()).asText();
-            int number = 10000 * (numbers.computeIfAbsent(header, h -> new LinkedHashMap<>()).size() + 1);
+            int number = LINE_STEP * (numbers.computeIfAbsent(header, h -> new LinkedHashMap<>()).size() + 1);
             numbers.get(header).put(row.path(shape.crmKey()).asText(), number);
             try {
                 lines.computeIfAbsent(header, h -> JSON.createArrayNode()).add(bcLine(row, number, items));
@@ -255,20 +261,21 @@ final class DocumentLines {
         Map<Integer, ObjectNode> bcLines = new HashMap<>();
         AnyOf.read("documentId", List.of(bcHeaderId), false, anyOf -> connectors.bc().readAll(shape.bcLines(), anyOf))
                 .forEach(line -> bcLines.put(line.path("sequence").asInt(), line));
-        int next = bcLines.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) / 10000 * 10000 + 10000;
+        int next = bcLines.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) / LINE_STEP * LINE_STEP
+                + LINE_STEP;
         LineChanges changes = new LineChanges(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
         // None numbered yet, but BC has lines: the numbers the order was created with never came back to Sales.
-        // They were 10000, 20000, … in Sales' order, so the lines pair by that instead of being added again.
+        // They were numbered as fromDataverse does, so the lines pair by that instead of being added again.
         boolean numberedAtCreation = !bcLines.isEmpty() && rows.stream().noneMatch(row -> row.hasNonNull(shape.lineNumber()));
         int position = 0;
         for (ObjectNode row : rows) {
-            position += 10000;
+            position += LINE_STEP;
             Integer known = numberedAtCreation ? Integer.valueOf(position)
                     : row.hasNonNull(shape.lineNumber()) ? Integer.valueOf(row.get(shape.lineNumber()).asInt()) : null;
             ObjectNode current = known == null ? null : bcLines.get(known);
             if (current == null) {
                 int number = next;
-                next += 10000;
+                next += LINE_STEP;
                 changes.added().add(new LineAddition(row.path(shape.crmKey()).asText(), number,
                         withFailureOf(number, () -> bcLine(row, number, items)).put("documentId", bcHeaderId)));
                 continue;
@@ -341,12 +348,9 @@ final class DocumentLines {
         return rows;
     }
 
-    /** The couplings of the items the products of {@code rows} are coupled with, by product id. */
+    /** The couplings of the items the products of Dataverse lines {@code rows} are coupled with, by product id. */
     private Map<String, Coupling> items(List<ObjectNode> rows) {
-        List<String> productIds = rows.stream().map(row -> row.path("_productid_value").asText(""))
-                .filter(id -> !id.isEmpty()).distinct().toList();
-        return productIds.isEmpty() ? Map.of()
-                : store.couplings(connectors.profile().name(), DefaultMappings.ITEM_PRODUCT, productIds, true);
+        return couplings(DefaultMappings.ITEM_PRODUCT, rows, "_productid_value", true);
     }
 
     /**
@@ -405,11 +409,16 @@ final class DocumentLines {
         }
     }
 
-    private Map<String, Coupling> couplings(String parentMapping, List<ObjectNode> lines, String idField) {
-        List<String> ids = lines.stream().map(line -> line.path(idField).asText())
+    /**
+     * The couplings in {@code parentMapping} of the records {@code lines} refer to in {@code idField}: BC ids, or
+     * with {@code byCrmId} Dataverse ids, by which the result is keyed.
+     */
+    private Map<String, Coupling> couplings(String parentMapping, List<ObjectNode> lines, String idField,
+                                            boolean byCrmId) {
+        List<String> ids = lines.stream().map(line -> line.path(idField).asText(""))
                 .filter(id -> !id.isEmpty() && !id.equals(FieldMapping.Lookup.EMPTY_ID)).distinct().toList();
         return ids.isEmpty() ? Map.of()
-                : store.couplings(connectors.profile().name(), parentMapping, ids, false);
+                : store.couplings(connectors.profile().name(), parentMapping, ids, byCrmId);
     }
 
     /** The Dataverse id of a BC line, derived from it so that writing it again finds the same row. */
