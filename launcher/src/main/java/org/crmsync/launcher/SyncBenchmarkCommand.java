@@ -31,8 +31,7 @@ import picocli.CommandLine.Option;
 public class SyncBenchmarkCommand implements Callable<Integer> {
 
     private static final String PROFILE = "bench";
-    private static final TableMapping CUSTOMER = DefaultMappings.all().stream()
-            .filter(mapping -> mapping.name().equals(DefaultMappings.CUSTOMER)).findFirst().orElseThrow();
+    private static final TableMapping CUSTOMER = defaultMapping(DefaultMappings.CUSTOMER);
 
     @Option(names = "--scales", split = ",", defaultValue = "10000,100000",
             description = "numbers of BC customers, one run each (default: ${DEFAULT-VALUE})")
@@ -82,9 +81,7 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
                 // of CUSTOMER's parents; without them nearly every customer would fail, and the figure would be
                 // one of failure bookkeeping.
                 for (String parent : CUSTOMER.dependsOn()) {
-                    TableMapping mapping = DefaultMappings.all().stream()
-                            .filter(candidate -> candidate.name().equals(parent)).findFirst().orElseThrow();
-                    sync(temporal.client(), parent, mapping.direction());
+                    sync(temporal.client(), parent, defaultMapping(parent).direction());
                 }
                 System.gc();
                 HeapWatch heap = HeapWatch.start();
@@ -98,6 +95,10 @@ public class SyncBenchmarkCommand implements Callable<Integer> {
                 return new Result(customers.counters(), seconds, heap.peakMb(), heap.liveMb(), history.size(), chunks);
             }
         }
+    }
+
+    private static TableMapping defaultMapping(String name) {
+        return DefaultMappings.all().stream().filter(mapping -> mapping.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static TableSyncResult sync(WorkflowClient client, String mapping, Direction direction) {
