@@ -46,7 +46,7 @@ abstract class TablePass {
     final void prepareMatching(List<ObjectNode> uncoupled, boolean matchFirst) {
         pageMatcher = null;
         outsideFilter = Set.of();
-        if (!(mapping.matchWhileSyncing() || matchFirst) || mapping.matchGroups().isEmpty() || uncoupled.isEmpty()) {
+        if (!matches(matchFirst) || uncoupled.isEmpty()) {
             return;
         }
         MatchCandidates candidates = matchCandidates(uncoupled);
@@ -55,6 +55,11 @@ abstract class TablePass {
         pageMatcher = new RecordMatcher(mapping, toCrm, candidates.rows(), toCrm ? mapping.crm().key() : "id", coupled);
         pageMatcher.contest(uncoupled);
         outsideFilter = candidates.outsideFilter();
+    }
+
+    /** Whether uncoupled records are matched with destination rows: see {@link #prepareMatching}. */
+    final boolean matches(boolean matchFirst) {
+        return (mapping.matchWhileSyncing() || matchFirst) && !mapping.matchGroups().isEmpty();
     }
 
     /** The destination rows that may match some of {@code uncoupled}, with their match columns, filter or not. */
