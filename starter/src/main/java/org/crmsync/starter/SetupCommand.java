@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crmsync.workflows.WorkflowIds;
+import org.crmsync.workflows.setup.OwnershipModel;
 import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.setup.SalespersonPairing;
 import org.crmsync.workflows.setup.SetupRequest;
@@ -45,7 +46,12 @@ public class SetupCommand extends CommandGroup {
               @Option(names = "--sales-orders", paramLabel = "legacy|bidirectional",
                       description = "sales order integration: BC's released orders to Sales only (legacy), or also "
                               + "orders submitted in Sales into BC (bidirectional); the profile's stays if not given")
-              SalesOrderIntegration salesOrders) throws InterruptedException {
+              SalesOrderIntegration salesOrders,
+              @Option(names = "--ownership", paramLabel = "person|team",
+                      description = "who owns the rows crmsync creates in Sales: the user coupled with the record's "
+                              + "salesperson (person), or the integration's team, without syncing salespeople (team); "
+                              + "changing it writes the default mappings again; the profile's stays if not given")
+              OwnershipModel ownership) throws InterruptedException {
         try (TemporalSession session = temporal.connect()) {
             SetupWorkflow setup = session.client().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
                     .setWorkflowId(id())
@@ -58,7 +64,7 @@ public class SetupCommand extends CommandGroup {
             String runId;
             try {
                 runId = WorkflowClient.start(setup::run, new SetupRequest(profile.name(), resetMappings, !noFullSync,
-                        salesOrders))
+                        salesOrders, ownership))
                         .getRunId();
             } catch (WorkflowExecutionAlreadyStarted open) {
                 System.out.println("The setup guide of " + profile.name() + " is open already; following it.");

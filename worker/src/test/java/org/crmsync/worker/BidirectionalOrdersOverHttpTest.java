@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
@@ -35,7 +36,8 @@ class BidirectionalOrdersOverHttpTest {
     void anOrderSubmittedInSalesBecomesABusinessCentralOrderWithItsLinesAndTheirChangesComeBack(@TempDir Path store) {
         try (SyncOverHttp it = new SyncOverHttp(200, store);
              CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
-            worker.store().resetMappings(SyncOverHttp.PROFILE, SalesOrderIntegration.BIDIRECTIONAL);
+            worker.store().resetMappings(SyncOverHttp.PROFILE,
+                    new MappingOptions(SalesOrderIntegration.BIDIRECTIONAL, null));
             it.fullSync("");
             Coupling customer = worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").values().iterator().next();
             List<Coupling> items = List.copyOf(worker.store().couplings(SyncOverHttp.PROFILE, "ITEM-PRODUCT").values());

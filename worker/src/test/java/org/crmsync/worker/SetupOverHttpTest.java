@@ -14,11 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.crmsync.activities.store.Coupling;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.review.ReviewLine;
 import org.crmsync.workflows.review.SyncResult;
 import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.setup.OwnershipModel;
 import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.setup.SalespersonMatch;
 import org.crmsync.workflows.setup.SalespersonPairing;
@@ -40,7 +43,7 @@ class SetupOverHttpTest {
     void theGuideCouplesByEmailWaitsForThePairsThenStartsAFullSyncThatFinishes() throws InterruptedException {
         try (SyncOverHttp it = new SyncOverHttp(100, store);
              CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
-            SetupWorkflow setup = start(it, true, SalesOrderIntegration.BIDIRECTIONAL);
+            SetupWorkflow setup = start(it, true, SalesOrderIntegration.BIDIRECTIONAL, null);
             SetupProgress waiting = awaitStatus(setup, StepStatus.WAITING_FOR_USER);
 
             assertEquals(salespeopleWithoutAUserOfTheirEmail(it), waiting.salespeople().unmatched().stream()
@@ -58,7 +61,7 @@ class SetupOverHttpTest {
                     .path("email").asText(), "the pair took the CRM user's values");
 
             String mappings = done.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).message();
-            assertTrue(mappings.endsWith("sales orders: bidirectional"), mappings);
+            assertTrue(mappings.contains("sales orders: bidirectional; ownership: Person"), mappings);
             assertEquals(Direction.BIDIRECTIONAL, worker.store().mapping(SyncOverHttp.PROFILE, "SALESORDER-ORDER")
                     .direction(), "the option chose the order mapping");
             assertTrue(done.steps().get(SetupStep.FULL_SYNC.ordinal()).message().startsWith("started full-sync/it"));
@@ -69,10 +72,52 @@ class SetupOverHttpTest {
     }
 
     @Test
+    void withTheTeamOwnershipModelNoSalespersonIsCoupledAndRowsStayWithTheIntegrationsTeam() {
+        try (SyncOverHttp it = new SyncOverHttp(100, store);
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            SetupWorkflow setup = start(it, true, null, OwnershipModel.TEAM);
+            SetupProgress done = WorkflowStub.fromTyped(setup).getResult(SetupProgress.class);
+
+            assertEquals(StepStatus.DONE, done.status(), "nothing to pair, so nothing to wait for: " + done);
+            String mappings = done.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).message();
+            assertTrue(mappings.contains("ownership: Team"), mappings);
+            String salespeople = done.steps().get(SetupStep.COUPLE_SALESPEOPLE.ordinal()).message();
+            assertTrue(salespeople.startsWith("none to couple"), salespeople);
+            assertTrue(worker.store().mappings(SyncOverHttp.PROFILE).stream().noneMatch(mapping ->
+                    mapping.name().equals("SALESPEOPLE") || mapping.dependsOn().contains("SALESPEOPLE")
+                            || mapping.fields().stream().anyMatch(field -> field.crmField().equals("ownerid"))));
+
+            SyncResult fullSync = it.env.getWorkflowClient().newUntypedWorkflowStub("full-sync/" + SyncOverHttp.PROFILE)
+                    .getResult(SyncResult.class);
+            assertEquals(SyncStatus.FINISHED, fullSync.status());
+            assertTrue(fullSync.lines().stream().noneMatch(line -> line.name().equals("SALESPEOPLE")));
+            ReviewLine customers = fullSync.lines().stream().filter(line -> line.name().equals("CUSTOMER")).findFirst()
+                    .orElseThrow();
+            // In the Person model a customer whose salesperson has no user fails; here none has an owner to resolve.
+            assertEquals(0, customers.counters().failed(), customers.toString());
+            long unblocked = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                    .filter(customer -> customer.path("blocked").asText().isBlank()).count();
+            assertEquals(unblocked, customers.counters().inserted() + customers.counters().coupled());
+
+            Set<String> applicationUsers = it.emulators.dataverse().rows("systemusers").stream()
+                    .filter(user -> user.path("isintegrationuser").asBoolean())
+                    .map(user -> user.path("systemuserid").asText()).collect(Collectors.toSet());
+            Set<String> customerAccounts = worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").values().stream()
+                    .map(Coupling::crmId).collect(Collectors.toSet());
+            Set<String> owners = it.emulators.dataverse().rows("accounts").stream()
+                    .filter(account -> customerAccounts.contains(account.path("accountid").asText()))
+                    .map(account -> account.path("_ownerid_value").asText())
+                    .collect(Collectors.toSet());
+            assertEquals(1, owners.size(), "one owner for every account, whatever the salesperson: " + owners);
+            assertTrue(applicationUsers.containsAll(owners), "the integration's, not a salesperson's user: " + owners);
+        }
+    }
+
+    @Test
     void aWrongSecretWaitsAtTheConnectionStepNamingTheSettingToFix() throws InterruptedException {
         try (SyncOverHttp it = new SyncOverHttp(20, store);
              CrmSyncWorker ignored = it.worker("not-the-secret")) {
-            SetupWorkflow setup = start(it, false, null);
+            SetupWorkflow setup = start(it, false, null, null);
             SetupProgress stuck = awaitStatus(setup, StepStatus.NEEDS_ATTENTION);
             String message = stuck.steps().get(SetupStep.CHECK_CONNECTION.ordinal()).message();
             assertTrue(message.contains("CRMSYNC_DATAVERSE_CLIENT_SECRET"), message);
@@ -80,11 +125,12 @@ class SetupOverHttpTest {
         }
     }
 
-    private static SetupWorkflow start(SyncOverHttp it, boolean startFullSync, SalesOrderIntegration salesOrders) {
+    private static SetupWorkflow start(SyncOverHttp it, boolean startFullSync, SalesOrderIntegration salesOrders,
+                                       OwnershipModel ownership) {
         SetupWorkflow setup = it.env.getWorkflowClient().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId("setup/" + SyncOverHttp.PROFILE).setTaskQueue("crmsync").build());
         WorkflowClient.start(setup::run, new SetupRequest(SyncOverHttp.PROFILE, false, startFullSync,
-                salesOrders));
+                salesOrders, ownership));
         return setup;
     }
 

@@ -14,14 +14,15 @@ import org.crmsync.activities.mapping.FieldMapping.Lookup;
 import org.crmsync.activities.mapping.TableMapping.BcTable;
 import org.crmsync.activities.mapping.TableMapping.CrmTable;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.OwnershipModel;
 import org.crmsync.workflows.setup.SalesOrderIntegration;
 
 /**
- * The default integration table mappings of bc-integration.md §2 (Person ownership model). So far:
+ * The default integration table mappings of bc-integration.md §2, by default for the Person ownership model:
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
  * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE, and POSTEDSALESINV-INV and SALESORDER-ORDER with
- * their lines. SALESORDER-ORDER is one way or both ways, as the setup's sales order integration says. A contact's
- * name and company go to Dataverse only.
+ * their lines. SALESORDER-ORDER is one way or both ways, as the setup's sales order integration says; the Team
+ * ownership model has no SALESPEOPLE and writes no owner. A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -172,7 +173,7 @@ public final class DefaultMappings {
      * integration solution's column; the customer, currency and addresses go both ways. The discount and the
      * delivery date stay BC's: Dataverse leaves them empty where BC needs a number and a date.
      */
-    public static TableMapping salesOrders(SalesOrderIntegration integration) {
+    private static TableMapping salesOrders(SalesOrderIntegration integration) {
         if (integration == SalesOrderIntegration.LEGACY) {
             return salesDocument(SALESORDER_ORDER, TO_INTEGRATION_TABLE, DOCUMENT_DEPENDENCIES,
                     new BcTable("salesOrders", "status eq 'Released'", "number"),
@@ -189,17 +190,32 @@ public final class DefaultMappings {
                         field("requestedDeliveryDate", "requestdeliveryby", TO_INTEGRATION_TABLE)));
     }
 
-    /** The default mappings, with SALESORDER-ORDER as {@code integration} has it. */
-    public static List<TableMapping> all(SalesOrderIntegration integration) {
-        return ALL.stream().map(mapping -> mapping.name().equals(SALESORDER_ORDER) ? salesOrders(integration)
-                : mapping).toList();
+    /** SALESORDER-ORDER as {@code options} have it. */
+    public static TableMapping salesOrders(MappingOptions options) {
+        return ownedAs(options.ownership(), salesOrders(options.salesOrders()));
     }
 
-    /** The sales order integration that a profile's {@code mappings} are set up for. */
-    public static SalesOrderIntegration salesOrderIntegration(List<TableMapping> mappings) {
-        return mappings.stream().anyMatch(mapping -> mapping.name().equals(SALESORDER_ORDER)
-                && mapping.direction() == BIDIRECTIONAL) ? SalesOrderIntegration.BIDIRECTIONAL
-                : SalesOrderIntegration.LEGACY;
+    /** The default mappings for {@code options}: SALESORDER-ORDER as they say, and in the Team model no SALESPEOPLE. */
+    public static List<TableMapping> all(MappingOptions options) {
+        return ALL.stream()
+                .filter(mapping -> options.ownership() == OwnershipModel.PERSON || !mapping.name().equals(SALESPEOPLE))
+                .map(mapping -> mapping.name().equals(SALESORDER_ORDER) ? salesOrders(options) : ownedAs(
+                        options.ownership(), mapping))
+                .toList();
+    }
+
+    /**
+     * {@code mapping} in {@code ownership}'s model (§1). Person keeps it. Team leaves out the owner's lookup, whose
+     * salespeople no longer sync, and SALESPEOPLE from the dependency filter: Dataverse gives new rows the
+     * integration user's team, and the owner is never updated.
+     */
+    private static TableMapping ownedAs(OwnershipModel ownership, TableMapping mapping) {
+        if (ownership == OwnershipModel.PERSON) {
+            return mapping;
+        }
+        return mapping.withFields(mapping.fields().stream().filter(field -> field.lookup() == null
+                        || !field.lookup().parentMapping().equals(SALESPEOPLE)).toList(),
+                String.join("|", mapping.dependsOn().stream().filter(parent -> !parent.equals(SALESPEOPLE)).toList()));
     }
 
     /** Whether a full sync creates BC records of this mapping from new Dataverse rows. */
@@ -294,6 +310,7 @@ public final class DefaultMappings {
                 fields, true, false, null, DeletionConflict.NONE, UpdateConflict.NONE);
     }
 
+    /** The default mappings with crmsync's default options. */
     public static List<TableMapping> all() {
         return ALL;
     }

@@ -70,6 +70,12 @@ public record TableMapping(String name, Direction direction, String dependencyFi
                 matchWhileSyncing, transformation, deletion, update);
     }
 
+    /** The same mapping with other field mappings and dependencies, as the setup's options shape it. */
+    public TableMapping withFields(List<FieldMapping> fields, String dependencyFilter) {
+        return new TableMapping(name, direction, dependencyFilter, bc, crm, fields, synchOnlyCoupledRecords,
+                matchWhileSyncing, transformation, deletionConflict, updateConflict);
+    }
+
     public List<String> dependsOn() {
         return dependencyFilter.isEmpty() ? List.of()
                 : Arrays.stream(dependencyFilter.split("\\|")).map(String::trim).toList();

@@ -23,9 +23,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
-import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.sync.JobCounters;
 import org.flywaydb.core.Flyway;
 
@@ -480,14 +480,13 @@ public final class IntegrationStore implements AutoCloseable {
     }
 
     /**
-     * BC's "Use Default Synchronization Setup": every mapping back to crmsync's defaults, for the sales order
-     * integration given, or the profile's when null.
+     * BC's "Use Default Synchronization Setup": every mapping back to crmsync's defaults, for the options
+     * {@code chosen}; an option not chosen (null) stays as the profile has it.
      */
-    public void resetMappings(String profile, SalesOrderIntegration salesOrders) {
-        SalesOrderIntegration integration = salesOrders != null ? salesOrders
-                : DefaultMappings.salesOrderIntegration(mappings(profile));
+    public void resetMappings(String profile, MappingOptions chosen) {
+        MappingOptions options = chosen.over(MappingOptions.of(mappings(profile)));
         inTransaction("reset the mappings of profile " + profile, c -> {
-            MappingRows.replace(c, profile, DefaultMappings.all(integration));
+            MappingRows.replace(c, profile, DefaultMappings.all(options));
             return null;
         });
     }

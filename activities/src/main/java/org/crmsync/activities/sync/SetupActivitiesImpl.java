@@ -8,12 +8,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
-import org.crmsync.workflows.setup.SalesOrderIntegration;
+import org.crmsync.workflows.setup.OwnershipModel;
 import org.crmsync.workflows.setup.SalespersonMatch;
 import org.crmsync.workflows.setup.SetupActivities;
 import org.crmsync.workflows.setup.SetupStepRequest;
@@ -64,33 +65,38 @@ public final class SetupActivitiesImpl implements SetupActivities {
     }
 
     /**
-     * Writes the default mappings, or keeps the profile's, with SALESORDER-ORDER as the sales order integration
-     * asked for: choosing the other one re-creates that mapping, as BC does when the option changes (§8).
+     * Writes the default mappings, or keeps the profile's, as the options chosen ask. Another sales order integration
+     * re-creates SALESORDER-ORDER, as BC does when the option changes (§8); another ownership model re-creates every
+     * mapping, since it decides which mappings there are and which of them carry an owner (§1).
      */
     @Override
     public String writeDefaultMappings(SetupStepRequest request) {
         return SyncActivitiesImpl.failingAsTemporal(() -> {
             String profile = request.profile();
+            MappingOptions chosen = new MappingOptions(request.salesOrders(), request.ownership());
+            // A profile's first read stores the defaults; one with mappings keeps them unless told otherwise.
+            MappingOptions current = MappingOptions.of(store.mappings(profile));
+            MappingOptions wanted = chosen.over(current);
             String written;
-            if (request.resetMappings()) {
-                store.resetMappings(profile, request.salesOrders());
+            if (request.resetMappings() || wanted.ownership() != current.ownership()) {
+                store.resetMappings(profile, wanted);
                 written = store.mappings(profile).size() + " default mappings written over the profile's own";
             } else {
-                // A profile's first read stores the defaults; one with mappings keeps them.
-                List<TableMapping> mappings = store.mappings(profile);
-                if (request.salesOrders() != null
-                        && request.salesOrders() != DefaultMappings.salesOrderIntegration(mappings)) {
-                    store.saveMapping(profile, DefaultMappings.salesOrders(request.salesOrders()));
+                if (wanted.salesOrders() != current.salesOrders()) {
+                    store.saveMapping(profile, DefaultMappings.salesOrders(wanted));
                 }
-                written = mappings.size() + " mappings in the store";
+                written = store.mappings(profile).size() + " mappings in the store";
             }
-            return written + "; sales orders: " + (DefaultMappings.salesOrderIntegration(store.mappings(profile))
-                    == SalesOrderIntegration.BIDIRECTIONAL ? "bidirectional" : "legacy, BC to Sales only");
+            return written + "; " + MappingOptions.of(store.mappings(profile)).describe();
         });
     }
 
+    /** Couples salespeople by e-mail; in the Team model there are none to couple (§1), and nothing to wait for. */
     @Override
     public SalespersonMatch matchSalespeople(SetupStepRequest request) {
+        if (MappingOptions.of(store.mappings(request.profile())).ownership() == OwnershipModel.TEAM) {
+            return SalespersonMatch.ofTeamOwnership();
+        }
         SyncChunkRequest chunk = new SyncChunkRequest(request.profile(), DefaultMappings.SALESPEOPLE,
                 Direction.FROM_INTEGRATION_TABLE, request.jobId(), true, false, false);
         while (!sync.syncChunk(chunk).done()) {

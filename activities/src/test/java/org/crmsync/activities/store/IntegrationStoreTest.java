@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.crmsync.activities.mapping.DefaultMappings;
+import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.mapping.DeletionConflict;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.mapping.UpdateConflict;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.OwnershipModel;
 import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.sync.JobCounters;
 import org.junit.jupiter.api.AfterAll;
@@ -186,26 +188,31 @@ class IntegrationStoreTest {
                 store.mappings(profile).stream().map(TableMapping::name).toList(), "a changed mapping keeps its place");
         assertEquals(DefaultMappings.all(), store.mappings(profile()), "other profiles keep their own");
 
-        store.resetMappings(profile, null);
+        store.resetMappings(profile, new MappingOptions(null, null));
         assertEquals(DefaultMappings.all(), store.mappings(profile));
     }
 
     @ParameterizedTest
     @MethodSource("stores")
-    void aResetKeepsTheSalesOrderIntegrationUnlessAnotherIsChosen(IntegrationStore store) {
+    void aResetKeepsTheOptionsNotChosen(IntegrationStore store) {
         String profile = profile();
-        assertEquals(SalesOrderIntegration.LEGACY, DefaultMappings.salesOrderIntegration(store.mappings(profile)));
+        assertEquals(MappingOptions.DEFAULT, MappingOptions.of(store.mappings(profile)));
 
-        store.resetMappings(profile, SalesOrderIntegration.BIDIRECTIONAL);
+        store.resetMappings(profile, new MappingOptions(SalesOrderIntegration.BIDIRECTIONAL, null));
         TableMapping orders = store.mapping(profile, DefaultMappings.SALESORDER_ORDER);
         assertEquals(Direction.BIDIRECTIONAL, orders.direction());
         assertEquals("statecode eq 1", orders.crm().filter(), "only submitted orders come to BC");
-        assertEquals(DefaultMappings.all(SalesOrderIntegration.BIDIRECTIONAL), store.mappings(profile));
+        MappingOptions bidirectional = new MappingOptions(SalesOrderIntegration.BIDIRECTIONAL, OwnershipModel.PERSON);
+        assertEquals(DefaultMappings.all(bidirectional), store.mappings(profile));
 
-        store.resetMappings(profile, null);
-        assertEquals(DefaultMappings.all(SalesOrderIntegration.BIDIRECTIONAL), store.mappings(profile),
-                "a reset without a choice keeps bidirectional orders");
-        store.resetMappings(profile, SalesOrderIntegration.LEGACY);
+        store.resetMappings(profile, new MappingOptions(null, OwnershipModel.TEAM));
+        MappingOptions teamOwned = new MappingOptions(SalesOrderIntegration.BIDIRECTIONAL, OwnershipModel.TEAM);
+        assertEquals(teamOwned, MappingOptions.of(store.mappings(profile)), "choosing the ownership keeps the orders");
+        assertEquals(DefaultMappings.all(teamOwned), store.mappings(profile));
+
+        store.resetMappings(profile, new MappingOptions(null, null));
+        assertEquals(DefaultMappings.all(teamOwned), store.mappings(profile), "a reset without a choice keeps both");
+        store.resetMappings(profile, MappingOptions.DEFAULT);
         assertEquals(DefaultMappings.all(), store.mappings(profile));
     }
 

@@ -6,11 +6,12 @@ package org.crmsync.workflows.setup;
  * @param resetMappings  write the default mappings even where the profile has its own
  * @param startFullSync  end by starting {@code full-sync/<profile>}
  * @param salesOrders    the sales order integration to set up; null keeps the profile's
+ * @param ownership      the ownership model to set up; null keeps the profile's
  */
 public record SetupRequest(String profile, boolean resetMappings, boolean startFullSync,
-                           SalesOrderIntegration salesOrders) {
+                           SalesOrderIntegration salesOrders, OwnershipModel ownership) {
 
     public SetupRequest(String profile, boolean resetMappings, boolean startFullSync) {
-        this(profile, resetMappings, startFullSync, null);
+        this(profile, resetMappings, startFullSync, null, null);
     }
 }

@@ -52,7 +52,7 @@ public class SetupWorkflowImpl implements SetupWorkflow {
             steps.put(step, new StepView(step, StepStatus.PENDING, ""));
         }
         SetupStepRequest input = new SetupStepRequest(profile, request.resetMappings(),
-                Workflow.randomUUID().toString(), request.salesOrders());
+                Workflow.randomUUID().toString(), request.salesOrders(), request.ownership());
         runStep(SetupStep.CHECK_CONNECTION, () -> setup.checkConnection(input));
         runStep(SetupStep.CHECK_ROLES, () -> setup.checkIntegrationRoles(input));
         runStep(SetupStep.DEFAULT_MAPPINGS, () -> setup.writeDefaultMappings(input));
@@ -159,7 +159,8 @@ public class SetupWorkflowImpl implements SetupWorkflow {
                     + "them with crmsync setup couple-salespersons");
             Workflow.await(() -> salespeople.unmatched().isEmpty());
         }
-        return salespeople.coupled() + " salespeople coupled";
+        return salespeople.teamOwned() ? "none to couple: with the Team ownership model rows belong to the "
+                + "integration's team" : salespeople.coupled() + " salespeople coupled";
     }
 
     private String startFullSync() {

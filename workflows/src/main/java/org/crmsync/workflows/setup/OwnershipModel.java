@@ -1,0 +1,11 @@
+package org.crmsync.workflows.setup;
+
+/**
+ * Who owns the rows the integration creates in Dataverse, the setup guide's option of bc-integration.md §1 and §8.
+ */
+public enum OwnershipModel {
+    /** Each row's owner is the user coupled with the record's salesperson: SALESPEOPLE syncs, and owners follow. */
+    PERSON,
+    /** Rows belong to the integration's team: no SALESPEOPLE mapping, and no owner is ever written. */
+    TEAM
+}
