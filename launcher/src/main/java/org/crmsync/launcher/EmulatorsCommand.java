@@ -78,7 +78,8 @@ public class EmulatorsCommand implements Callable<Integer> {
         FaultSettings faults;
         try {
             options = new DemoCompany.Options(scale, seed, overlap);
-            faults = new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, 0, 1, 0, 0, dropRate, malformedRate);
+            faults = new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, 0, 1, 0, 0, dropRate, malformedRate,
+                    0);
             if (tokenLifetime < 1) {
                 throw new IllegalArgumentException("--token-lifetime must be at least 1 second");
             }

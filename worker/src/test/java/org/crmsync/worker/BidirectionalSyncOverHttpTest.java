@@ -14,7 +14,10 @@ import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
+import org.crmsync.emulators.service.FaultSettings;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.review.SyncResult;
+import org.crmsync.workflows.review.SyncStatus;
 import org.crmsync.workflows.sync.JobCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,6 +289,36 @@ class BidirectionalSyncOverHttpTest {
             assertEquals(" ", customer.path("blocked").asText());
             assertTrue(worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER")
                     .containsKey(customer.path("id").asText()), "coupled with its account");
+        }
+    }
+
+    /**
+     * BC assigns a new customer's id, so a create whose answer is lost leaves a customer nothing is coupled to: the
+     * retried page must find it instead of creating a second one.
+     */
+    @Test
+    void anAccountWhoseCreateWentUnansweredBecomesOneCustomer() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            it.createInDataverse("accounts", Map.of("name", "Unanswered one", "telephone1", "+1 555 0101",
+                    "customertypecode", 3, "statecode", 0));
+            it.createInDataverse("accounts", Map.of("name", "Unanswered two", "telephone1", "+1 555 0102",
+                    "customertypecode", 3, "statecode", 0));
+            // every write to BC is carried out and left unanswered; the sync before left nothing else to write
+            it.emulators.bc().configureFaults(FaultSettings.NONE.withLostWrites(1));
+            SyncResult sync = it.fullSync("-again");
+            it.emulators.bc().configureFaults(FaultSettings.NONE);
+
+            assertEquals(SyncStatus.FINISHED, sync.status(), sync.toString());
+            assertTrue(it.emulators.bc().lostWrites() >= 2, "every create went unanswered");
+            List<ObjectNode> created = it.emulators.bc().rows(DemoCompany.COMPANY_ID, "customers").stream()
+                    .filter(row -> row.path("displayName").asText().startsWith("Unanswered")).toList();
+            assertEquals(List.of("+1 555 0101", "+1 555 0102"), created.stream()
+                    .map(row -> row.path("phoneNumber").asText()).sorted().toList(), "one customer each: " + created);
+            Map<String, Coupling> couplings = worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER");
+            created.forEach(customer -> assertTrue(couplings.containsKey(customer.path("id").asText()),
+                    customer.path("displayName").asText() + " is coupled with its account"));
+            assertEquals(0, SyncOverHttp.line(sync, "CUSTOMER").counters().failed(), sync.toString());
         }
     }
 

@@ -254,6 +254,7 @@ public final class IntegrationStore implements AutoCloseable {
             refuseIfCoupled(c, profile, mapping, "bc_id", coupling.bcId(), "Business Central record");
             refuseIfCoupled(c, profile, mapping, "crm_id", coupling.crmId(), "Dataverse row");
             insertCouplings(c, profile, mapping, direction, List.of(coupling));
+            forgetCreates(c, profile, mapping, List.of(coupling.crmId()));
             return null;
         });
     }
@@ -288,8 +289,64 @@ public final class IntegrationStore implements AutoCloseable {
                 removeCouplings(c, profile, mapping, List.of(replacedBcId));
             }
             saveCouplings(c, profile, mapping, direction, List.of(coupling));
+            forgetCreates(c, profile, mapping, List.of(coupling.crmId()));
             return null;
         });
+    }
+
+    /**
+     * Announces that BC records are about to be created for these Dataverse rows, before the creates are sent, and
+     * returns when each of them was announced before: an earlier attempt may then have created it in BC without
+     * hearing back. An announcement goes when its record is coupled ({@link #couple}) or refused.
+     */
+    public Map<String, Instant> announceCreates(String profile, String mapping, Collection<String> sourceIds,
+                                                Instant now) {
+        Map<String, Instant> earlier = new HashMap<>();
+        return inTransaction("announce creates of " + mapping, c -> {
+            forSlices(sourceIds, slice -> {
+                try (PreparedStatement select = c.prepareStatement("select source_id, intended_at from create_intent "
+                        + "where profile = ? and mapping_name = ? and source_id in (" + marks(slice.size()) + ")")) {
+                    bind(select, profile, mapping, slice);
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            earlier.put(row.getString(1), instant(row.getObject(2)));
+                        }
+                    }
+                }
+            });
+            try (PreparedStatement insert = c.prepareStatement("insert into create_intent "
+                    + "(profile, mapping_name, source_id, intended_at) values (?, ?, ?, ?)")) {
+                for (String sourceId : sourceIds) {
+                    if (!earlier.containsKey(sourceId)) {
+                        bind(insert, profile, mapping, List.of(sourceId));
+                        setInstant(insert, 4, now);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            return earlier;
+        });
+    }
+
+    /** Withdraws the announcements of creates that BC refused: nothing was created. */
+    public void withdrawCreates(String profile, String mapping, Collection<String> sourceIds) {
+        inTransaction("withdraw creates of " + mapping, c -> {
+            forgetCreates(c, profile, mapping, sourceIds);
+            return null;
+        });
+    }
+
+    private static void forgetCreates(Connection c, String profile, String mapping, Collection<String> sourceIds)
+            throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "delete from create_intent where profile = ? and mapping_name = ? and source_id = ?")) {
+            for (String sourceId : sourceIds) {
+                bind(delete, profile, mapping, List.of(sourceId));
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
     }
 
     private static int removeCouplings(Connection c, String profile, String mapping, Collection<String> bcIds)

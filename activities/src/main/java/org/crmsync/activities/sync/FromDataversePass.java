@@ -1,6 +1,7 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,21 +20,24 @@ import org.crmsync.workflows.plan.Direction;
  * mapping filters echoes (§6, step 3). Records are updated with the ETag read just before, so a change
  * made in BC meanwhile fails the record instead of being overwritten. BC assigns the id of a record it
  * creates, so each create is coupled in the store as soon as BC answers: a page retried after a failure
- * further on finds it coupled instead of creating it twice.
+ * further on finds it coupled instead of creating it twice. A create whose answer never came is found in BC
+ * by the retry instead ({@link AnnouncedCreates}).
  */
 final class FromDataversePass extends TablePass {
 
+    private final Clock clock;
     private MatchCandidates bcRows;
     /** A document's lines, which go to BC with it when it is created there; null for other records. */
     private final DocumentLines lines;
     /** The companies of new contacts; null for other records. */
     private final ContactCompanies companies;
 
-    FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
+    FromDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store, Clock clock) {
         super(mapping, connectors, store, Direction.FROM_INTEGRATION_TABLE,
                 RecordSide.dataverse(connectors.dataverse(), mapping.crm(), columnsRead(mapping),
                         mapping.filtersEchoes() ? "_modifiedby_value ne " + connectors.dataverse().whoAmI() : null),
                 RecordSide.businessCentral(connectors.bc(), mapping.bc()));
+        this.clock = clock;
         this.lines = DocumentLines.of(mapping, connectors, store);
         this.companies = isContacts(mapping) ? new ContactCompanies(connectors, store) : null;
     }
@@ -112,6 +116,10 @@ final class FromDataversePass extends TablePass {
     List<WriteOutcome> write(List<PendingWrite> writes) {
         DocumentLines.FromDataverse newLines = lines == null ? null : lines.fromDataverse(writes.stream()
                 .filter(write -> write.kind().creates()).map(PendingWrite::sourceId).toList());
+        AnnouncedCreates creates = AnnouncedCreates.announce(connectors, store, mapping, destination,
+                writes.stream().filter(write -> write.kind().creates() && (newLines == null
+                        || !newLines.failures().containsKey(write.sourceId()))).map(PendingWrite::sourceId).toList(),
+                clock.instant());
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
@@ -120,7 +128,7 @@ final class FromDataversePass extends TablePass {
                 } else if (newLines != null && newLines.failures().containsKey(write.sourceId())) {
                     outcomes.add(WriteOutcome.refused(write, newLines.failures().get(write.sourceId())));
                 } else {
-                    outcomes.add(create(write, newLines));
+                    outcomes.add(create(write, newLines, creates));
                 }
             } catch (RequestRejected | RecordFailure refused) {
                 outcomes.add(WriteOutcome.refused(write, refused.getMessage()));
@@ -149,15 +157,16 @@ final class FromDataversePass extends TablePass {
     /**
      * Creates the record, a document with its lines, and couples it at once (a restored record's coupling to its
      * deleted one goes), then gives the Dataverse row the values only BC fills, such as the new number, and a
-     * document's lines their BC line numbers, so that the pair agrees.
+     * document's lines their BC line numbers, so that the pair agrees. A record an earlier attempt created without
+     * hearing back is coupled instead of created again.
      */
-    private WriteOutcome create(PendingWrite write, DocumentLines.FromDataverse newLines) {
+    private WriteOutcome create(PendingWrite write, DocumentLines.FromDataverse newLines, AnnouncedCreates creates) {
         ObjectNode body = write.body();
         if (newLines != null) {
             body = body.deepCopy();
             body.set(lines.bcLinesSet(), newLines.lines().getOrDefault(write.sourceId(), body.arrayNode()));
         }
-        ObjectNode created = connectors.bc().create(mapping.bc().entitySet(), body);
+        ObjectNode created = creates.create(write.sourceId(), body);
         WriteOutcome outcome = WriteOutcome.createdAndCoupled(write, destination.id(created),
                 destination.modifiedOn(created));
         store.couple(connectors.profile().name(), mapping.name(), Direction.FROM_INTEGRATION_TABLE,

@@ -44,6 +44,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
 
     private final ConnectionProfiles profiles;
     private final IntegrationStore store;
+    private final Clock clock;
     private final ChunkRunner runner;
     private final Map<String, Connectors> connectors = new ConcurrentHashMap<>();
 
@@ -55,6 +56,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
                               int pagesPerChunk) {
         this.profiles = profiles;
         this.store = store;
+        this.clock = clock;
         this.runner = new ChunkRunner(store, clock, pageSize, pagesPerChunk);
     }
 
@@ -194,7 +196,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
         }
         return request.direction() == Direction.TO_INTEGRATION_TABLE
                 ? new ToDataversePass(mapping, clients, store)
-                : new FromDataversePass(mapping, clients, store);
+                : new FromDataversePass(mapping, clients, store, clock);
     }
 
     Connectors connectorsOf(String profile) {

@@ -173,6 +173,22 @@ class IntegrationStoreTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void aCreateStaysAnnouncedFromItsFirstAttemptUntilItsRecordIsCoupledOrRefused(IntegrationStore store) {
+        String profile = profile();
+        Instant later = T0.plusSeconds(60);
+        assertEquals(Map.of(), store.announceCreates(profile, "CUSTOMER", List.of("crm-a", "crm-b", "crm-c"), T0));
+        assertEquals(Map.of("crm-a", T0, "crm-b", T0), store.announceCreates(profile, "CUSTOMER",
+                List.of("crm-a", "crm-b"), later), "a retry learns when each create was first announced");
+        assertEquals(Map.of(), store.announceCreates(profile, "CONTACT", List.of("crm-a"), later), "per mapping");
+
+        store.couple(profile, "CUSTOMER", Direction.FROM_INTEGRATION_TABLE, new Coupling("bc-a", "crm-a", T0, T0, null), null);
+        store.withdrawCreates(profile, "CUSTOMER", List.of("crm-b"));
+        assertEquals(Map.of("crm-c", T0), store.announceCreates(profile, "CUSTOMER",
+                List.of("crm-a", "crm-b", "crm-c"), later), "coupled and refused creates are announced afresh");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void aProfileStartsWithTheDefaultMappingsWhichAUserCanChangeAndReset(IntegrationStore store) {
         String profile = profile();
         assertEquals(DefaultMappings.all(), store.mappings(profile), "every field of every mapping survives the store");

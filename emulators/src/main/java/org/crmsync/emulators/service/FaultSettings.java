@@ -15,12 +15,14 @@ package org.crmsync.emulators.service;
  * @param dropRate          share of requests whose connection is closed without any response
  * @param malformedRate     share of successful reads (GET) whose JSON answer is cut off halfway, as by a proxy
  *                          that gives up mid-body
+ * @param lostWriteRate     share of writes (every method but GET) that are carried out but never answered: the
+ *                          connection closes after the change is made, as when a network drops the response
  */
 public record FaultSettings(long latencyMs, long jitterMs, double errorRate, double throttleRate, long stormSeconds,
                             long retryAfterSeconds, double slowRate, long slowMs, double dropRate,
-                            double malformedRate) {
+                            double malformedRate, double lostWriteRate) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0);
 
     public FaultSettings {
         requireRate("errorRate", errorRate);
@@ -28,6 +30,7 @@ public record FaultSettings(long latencyMs, long jitterMs, double errorRate, dou
         requireRate("slowRate", slowRate);
         requireRate("dropRate", dropRate);
         requireRate("malformedRate", malformedRate);
+        requireRate("lostWriteRate", lostWriteRate);
         if (latencyMs < 0 || jitterMs < 0 || stormSeconds < 0 || slowMs < 0) {
             throw new IllegalArgumentException("latencyMs, jitterMs, stormSeconds and slowMs must not be negative");
         }
@@ -44,11 +47,16 @@ public record FaultSettings(long latencyMs, long jitterMs, double errorRate, dou
 
     public FaultSettings withLatency(long latencyMs, long jitterMs) {
         return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
-                slowRate, slowMs, dropRate, malformedRate);
+                slowRate, slowMs, dropRate, malformedRate, lostWriteRate);
     }
 
     public FaultSettings withMalformedAnswers(double malformedRate) {
         return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
-                slowRate, slowMs, dropRate, malformedRate);
+                slowRate, slowMs, dropRate, malformedRate, lostWriteRate);
+    }
+
+    public FaultSettings withLostWrites(double lostWriteRate) {
+        return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
+                slowRate, slowMs, dropRate, malformedRate, lostWriteRate);
     }
 }

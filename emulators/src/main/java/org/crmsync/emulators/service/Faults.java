@@ -18,6 +18,7 @@ public final class Faults {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong lostWrites = new AtomicLong();
 
     public Faults(Clock clock) {
         this.clock = clock;
@@ -64,12 +65,25 @@ public final class Faults {
 
     /** Whether a successful read's answer is to be cut off; decided after the request was served. */
     public boolean malformsAnswer() {
-        double rate = settings.malformedRate();
+        return happens(settings.malformedRate(), malformed);
+    }
+
+    /** Whether a write that was carried out is to go unanswered; decided after the request was served. */
+    public boolean losesWrite() {
+        return happens(settings.lostWriteRate(), lostWrites);
+    }
+
+    /** Draws whether a fault of this {@code rate} happens to a request, counting it if it does. */
+    private static boolean happens(double rate, AtomicLong count) {
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
-            malformed.incrementAndGet();
+            count.incrementAndGet();
             return true;
         }
         return false;
+    }
+
+    public long lostWrites() {
+        return lostWrites.get();
     }
 
     public long malformed() {

@@ -65,6 +65,11 @@ public abstract class ServiceEmulator implements EmulatorHandler {
         faults.configure(settings);
     }
 
+    /** How many writes were carried out without an answer, as configured ({@link FaultSettings#lostWriteRate}). */
+    public long lostWrites() {
+        return faults.lostWrites();
+    }
+
     public void configureLimits(LimitSettings settings) {
         limits.configure(settings);
     }
@@ -105,8 +110,13 @@ public abstract class ServiceEmulator implements EmulatorHandler {
                 // Inside the permit: injected latency is processing time, and counts against the limits.
                 injectFaults();
                 EmulatorResponse response = serve(request, grant);
-                return request.method().equals("GET") && response.status() == 200 && faults.malformsAnswer()
-                        ? response.cutOffHalfway() : response;
+                if (!request.method().equals("GET")) {
+                    if (faults.losesWrite()) {
+                        throw new DroppedConnection();
+                    }
+                    return response;
+                }
+                return response.status() == 200 && faults.malformsAnswer() ? response.cutOffHalfway() : response;
             }
         } catch (ServiceLimits.Exceeded e) {
             return render(throttled(e));
@@ -215,6 +225,7 @@ public abstract class ServiceEmulator implements EmulatorHandler {
                     stats.put("injectedThrottles", faults.throttled());
                     stats.put("droppedConnections", faults.dropped());
                     stats.put("malformedAnswers", faults.malformed());
+                    stats.put("lostWrites", faults.lostWrites());
                     return EmulatorResponse.json(200, stats.toString());
                 }
                 case "reset" -> {
