@@ -67,6 +67,9 @@ public class EmulatorsCommand implements Callable<Integer> {
     @Option(names = "--malformed-rate", defaultValue = "0", description = "share of successful reads whose JSON is cut off halfway (default: ${DEFAULT-VALUE})")
     double malformedRate;
 
+    @Option(names = "--lost-write-rate", defaultValue = "0", description = "share of writes carried out but never answered (default: ${DEFAULT-VALUE})")
+    double lostWriteRate;
+
     @Option(names = "--token-lifetime", defaultValue = "3599", description = "seconds a bearer token lives (default: ${DEFAULT-VALUE})")
     long tokenLifetime;
 
@@ -79,7 +82,7 @@ public class EmulatorsCommand implements Callable<Integer> {
         try {
             options = new DemoCompany.Options(scale, seed, overlap);
             faults = new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, 0, 1, 0, 0, dropRate, malformedRate,
-                    0);
+                    lostWriteRate);
             if (tokenLifetime < 1) {
                 throw new IllegalArgumentException("--token-lifetime must be at least 1 second");
             }

@@ -78,6 +78,8 @@ class ChaosOnDevServerTest {
                     new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0.02, 0, 0))),
             new Fault("malformed answers: one read in twenty cut off", emulators -> both(emulators,
                     new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0.05, 0))),
+            new Fault("lost answers: one write in twenty made, never answered", emulators -> both(emulators,
+                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0.05))),
             new Fault("token expiry: tokens live 2 s", emulators -> {
                 emulators.bc().tokens().setLifetime(Duration.ofSeconds(2));
                 emulators.dataverse().tokens().setLifetime(Duration.ofSeconds(2));
