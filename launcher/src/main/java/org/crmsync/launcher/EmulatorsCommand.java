@@ -70,6 +70,9 @@ public class EmulatorsCommand implements Callable<Integer> {
     @Option(names = "--lost-write-rate", defaultValue = "0", description = "share of writes carried out but never answered (default: ${DEFAULT-VALUE})")
     double lostWriteRate;
 
+    @Option(names = "--lost-writes-to", description = "lose only writes whose path contains this text, say salesOrderLines (default: every write)")
+    String lostWritesTo;
+
     @Option(names = "--token-lifetime", defaultValue = "3599", description = "seconds a bearer token lives (default: ${DEFAULT-VALUE})")
     long tokenLifetime;
 
@@ -82,7 +85,7 @@ public class EmulatorsCommand implements Callable<Integer> {
         try {
             options = new DemoCompany.Options(scale, seed, overlap);
             faults = new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, 0, 1, 0, 0, dropRate, malformedRate,
-                    lostWriteRate);
+                    lostWriteRate, lostWritesTo);
             if (tokenLifetime < 1) {
                 throw new IllegalArgumentException("--token-lifetime must be at least 1 second");
             }

@@ -69,17 +69,17 @@ class ChaosOnDevServerTest {
     private static final List<Fault> FAULTS = List.of(
             new Fault("none (control)", emulators -> { }),
             new Fault("429 storms: a fifth of calls, Retry-After 1 s", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0, 0.2, 0, 1, 0, 0, 0, 0, 0))),
+                    new FaultSettings(0, 0, 0, 0.2, 0, 1, 0, 0, 0, 0, 0, null))),
             new Fault("5xx bursts: one call in ten", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0.1, 0, 0, 1, 0, 0, 0, 0, 0))),
+                    new FaultSettings(0, 0, 0.1, 0, 0, 1, 0, 0, 0, 0, 0, null))),
             new Fault("latency: 20 ms ± 30, 2% of calls 2 s", emulators -> both(emulators,
-                    new FaultSettings(20, 30, 0, 0, 0, 1, 0.02, 2000, 0, 0, 0))),
+                    new FaultSettings(20, 30, 0, 0, 0, 1, 0.02, 2000, 0, 0, 0, null))),
             new Fault("dropped connections: 2% of calls", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0.02, 0, 0))),
+                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0.02, 0, 0, null))),
             new Fault("malformed answers: one read in twenty cut off", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0.05, 0))),
+                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0.05, 0, null))),
             new Fault("lost answers: one write in twenty made, never answered", emulators -> both(emulators,
-                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0.05))),
+                    new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0.05, null))),
             new Fault("token expiry: tokens live 2 s", emulators -> {
                 emulators.bc().tokens().setLifetime(Duration.ofSeconds(2));
                 emulators.dataverse().tokens().setLifetime(Duration.ofSeconds(2));

@@ -14,6 +14,7 @@ import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.service.FaultSettings;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.setup.SalesOrderIntegration;
 import org.crmsync.workflows.sync.JobCounters;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bidirectional sales orders over HTTP (bc-integration.md §2): an order submitted in Sales becomes a BC order with
  * its lines, for the coupled customer and items, and gets BC's number back; lines changed or added in Sales then
  * reach the BC order, and BC's later changes update that order's lines in Sales rather than adding others; an order
- * whose lines BC cannot take fails with the line's reason.
+ * whose lines BC cannot take fails with the line's reason; a line whose create in BC went unanswered is not sent twice.
  */
 class BidirectionalOrdersOverHttpTest {
 
@@ -36,11 +37,9 @@ class BidirectionalOrdersOverHttpTest {
     void anOrderSubmittedInSalesBecomesABusinessCentralOrderWithItsLinesAndTheirChangesComeBack(@TempDir Path store) {
         try (SyncOverHttp it = new SyncOverHttp(200, store);
              CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
-            worker.store().resetMappings(SyncOverHttp.PROFILE,
-                    new MappingOptions(SalesOrderIntegration.BIDIRECTIONAL, null));
-            it.fullSync("");
-            Coupling customer = worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").values().iterator().next();
-            List<Coupling> items = List.copyOf(worker.store().couplings(SyncOverHttp.PROFILE, "ITEM-PRODUCT").values());
+            Coupled coupled = fullSyncWithBidirectionalOrders(it, worker);
+            Coupling customer = coupled.customer();
+            List<Coupling> items = coupled.items();
 
             String orderId = submittedOrder(it, "SO-CRM-1", customer.crmId());
             String first = line(it, orderId, Map.of("productid@odata.bind", "/products(" + items.get(0).crmId() + ")",
@@ -124,6 +123,63 @@ class BidirectionalOrdersOverHttpTest {
                     .filter(order -> order.path("externalDocumentNumber").asText().equals("SO-CRM-1")).count(),
                     "a second run does not create the order twice");
         }
+    }
+
+    @Test
+    void aLineAddedInSalesWhoseCreateWentUnansweredIsAddedToTheBusinessCentralOrderOnce(@TempDir Path store) {
+        try (SyncOverHttp it = new SyncOverHttp(200, store);
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            Coupled coupled = fullSyncWithBidirectionalOrders(it, worker);
+            Coupling customer = coupled.customer();
+            List<Coupling> items = coupled.items();
+            String orderId = submittedOrder(it, "SO-CRM-3", customer.crmId());
+            line(it, orderId, Map.of("productid@odata.bind", "/products(" + items.get(0).crmId() + ")",
+                    "quantity", 1, "sequencenumber", 1));
+            fromSales(it, "submitted");
+            String bcOrderId = worker.store().couplings(SyncOverHttp.PROFILE, MAPPING, List.of(orderId), true)
+                    .get(orderId).bcId();
+
+            String added = line(it, orderId, Map.of("productid@odata.bind", "/products(" + items.get(1).crmId() + ")",
+                    "quantity", 7, "sequencenumber", 2));
+            // BC makes each line it is sent, and every answer about a line is lost
+            it.emulators.bc().configureFaults(FaultSettings.NONE.withLostWrites(1, "salesOrderLines"));
+            JobCounters edited = it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, MAPPING,
+                    Direction.FROM_INTEGRATION_TABLE, "line-unanswered", false, false));
+            it.emulators.bc().configureFaults(FaultSettings.NONE);
+
+            assertTrue(it.emulators.bc().lostWrites() >= 1, "the new line's create went unanswered");
+            assertEquals(0, edited.failed(), edited.toString());
+            Map<String, ObjectNode> bcLines = SyncOverHttp.byKey(bcLinesOf(it, bcOrderId), "sequence");
+            assertEquals(List.of("10000", "20000"), bcLines.keySet().stream().sorted().toList(),
+                    "the line was added once: " + bcLines.values());
+            assertEquals(items.get(1).bcId(), bcLines.get("20000").path("itemId").asText());
+            assertEquals(20000, crmLine(it, added).path("businesscentrallinenumber").asInt());
+
+            // a line BC refuses keeps no number, as BC never used it
+            it.deleteInBusinessCentral("items", items.get(2).bcId());
+            String refused = line(it, orderId, Map.of("productid@odata.bind", "/products(" + items.get(2).crmId() + ")",
+                    "quantity", 1, "priceperunit", 3, "sequencenumber", 3));
+            JobCounters failed = it.tableSync(TableSyncRequest.start(SyncOverHttp.PROFILE, MAPPING,
+                    Direction.FROM_INTEGRATION_TABLE, "line-refused", false, false));
+            assertEquals(1, failed.failed(), failed.toString());
+            FailedRecord failure = worker.store().failures(SyncOverHttp.PROFILE, MAPPING,
+                    Direction.FROM_INTEGRATION_TABLE).get(0);
+            assertEquals("SO-CRM-3", failure.sourceKey());
+            assertTrue(failure.message().startsWith("line 30000: The field itemId of salesOrderLine"), failure.message());
+            assertTrue(crmLine(it, refused).path("businesscentrallinenumber").isNull(), crmLine(it, refused).toString());
+            assertEquals(2, bcLinesOf(it, bcOrderId).size());
+        }
+    }
+
+    /** A customer and the items, coupled by a full sync with bidirectional orders. */
+    private record Coupled(Coupling customer, List<Coupling> items) {
+    }
+
+    private static Coupled fullSyncWithBidirectionalOrders(SyncOverHttp it, CrmSyncWorker worker) {
+        worker.store().resetMappings(SyncOverHttp.PROFILE, new MappingOptions(SalesOrderIntegration.BIDIRECTIONAL, null));
+        it.fullSync("");
+        return new Coupled(worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").values().iterator().next(),
+                List.copyOf(worker.store().couplings(SyncOverHttp.PROFILE, "ITEM-PRODUCT").values()));
     }
 
     private static String submittedOrder(SyncOverHttp it, String number, String accountId) {

@@ -1,6 +1,5 @@
 package org.crmsync.activities.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +72,8 @@ final class AnnouncedCreates {
         if (announcedBefore.contains(sourceId)) {
             for (Iterator<ObjectNode> candidates = unclaimed.iterator(); candidates.hasNext(); ) {
                 ObjectNode candidate = candidates.next();
-                if (holdsEveryValue(candidate, body)) {
+                // nested lines are BC's to number and price, so only plain values are compared
+                if (FieldTransfer.holdsEvery(candidate, body)) {
                     candidates.remove();
                     return candidate;
                 }
@@ -85,15 +85,5 @@ final class AnnouncedCreates {
             store.withdrawCreates(connectors.profile().name(), mapping.name(), List.of(sourceId));
             throw refused;
         }
-    }
-
-    /** Whether {@code record} has each plain value of {@code body}; nested lines are BC's to number and price. */
-    private static boolean holdsEveryValue(ObjectNode record, ObjectNode body) {
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            if (field.getValue().isValueNode() && !FieldTransfer.same(field.getValue(), record.get(field.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -285,8 +285,7 @@ final class DocumentLines {
             }
             ObjectNode line = withFailureOf(current.path("sequence").asInt(), () -> bcLine(row, 0, items));
             line.remove(List.of("sequence", "lineType"));
-            if (line.properties().stream().anyMatch(field -> !FieldTransfer.same(field.getValue(),
-                    current.get(field.getKey())))) {
+            if (!FieldTransfer.holdsEvery(current, line)) {
                 changes.updated().add(new LineUpdate(current.path("id").asText(), current.path("@odata.etag").asText(),
                         line));
             }
@@ -317,16 +316,26 @@ final class DocumentLines {
     }
 
     /**
-     * Writes {@link #changesFromDataverse}'s changes to BC. Each line added is numbered in Dataverse at once, so
-     * that a failure further on does not leave a line BC has and Sales would send again.
+     * Writes {@link #changesFromDataverse}'s changes to BC. The lines to add are numbered in Dataverse before BC is
+     * asked to create them: if BC creates a line and its answer is lost, the retry finds the line by that number
+     * instead of sending it again. A line BC refuses loses its number, as BC never used it, and fails the document
+     * with the line's number and BC's reason.
      */
     void applyToBusinessCentral(LineChanges changes) {
         changes.updated().forEach(line -> connectors.bc().update(shape.bcLines(), line.id(), line.changes(),
                 line.etag()));
-        numberLines(changes.numbers());
-        for (LineAddition addition : changes.added()) {
-            connectors.bc().create(shape.bcLines(), addition.line());
-            numberLines(Map.of(addition.crmId(), addition.number()));
+        Map<String, Integer> numbers = new LinkedHashMap<>(changes.numbers());
+        changes.added().forEach(addition -> numbers.put(addition.crmId(), addition.number()));
+        numberLines(numbers);
+        for (int next = 0; next < changes.added().size(); next++) {
+            try {
+                connectors.bc().create(shape.bcLines(), changes.added().get(next).line());
+            } catch (RequestRejected refused) {
+                Map<String, Integer> unused = new LinkedHashMap<>();
+                changes.added().subList(next, changes.added().size()).forEach(line -> unused.put(line.crmId(), null));
+                numberLines(unused);
+                throw new RecordFailure("line " + changes.added().get(next).number() + ": " + refused.getMessage());
+            }
         }
     }
 
@@ -354,8 +363,8 @@ final class DocumentLines {
     }
 
     /**
-     * Gives the Dataverse lines of a document just created in BC the BC line numbers they got, so that BC's
-     * later changes to the document update those lines instead of adding others.
+     * Gives Dataverse lines the BC line numbers they have (a null number clears it), so that BC's later changes to
+     * the document update those lines instead of adding others.
      */
     void numberLines(Map<String, Integer> numbers) {
         if (numbers != null && !numbers.isEmpty()) {

@@ -206,6 +206,12 @@ final class FieldTransfer {
         return a.asText().equals(b.asText());
     }
 
+    /** Whether {@code record} has each plain value of {@code values}, as {@link #same} compares them. */
+    static boolean holdsEvery(ObjectNode record, ObjectNode values) {
+        return values.properties().stream().allMatch(field -> !field.getValue().isValueNode()
+                || same(field.getValue(), record.get(field.getKey())));
+    }
+
     private static boolean isBlank(JsonNode value) {
         return value == null || value.isNull() || value.isTextual() && value.asText().isBlank();
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.DefaultMappings;
@@ -116,17 +117,18 @@ final class FromDataversePass extends TablePass {
     List<WriteOutcome> write(List<PendingWrite> writes) {
         DocumentLines.FromDataverse newLines = lines == null ? null : lines.fromDataverse(writes.stream()
                 .filter(write -> write.kind().creates()).map(PendingWrite::sourceId).toList());
+        Map<String, String> lineFailures = newLines == null ? Map.of() : newLines.failures();
         AnnouncedCreates creates = AnnouncedCreates.announce(connectors, store, mapping, destination,
-                writes.stream().filter(write -> write.kind().creates() && (newLines == null
-                        || !newLines.failures().containsKey(write.sourceId()))).map(PendingWrite::sourceId).toList(),
+                writes.stream().filter(write -> write.kind().creates() && !lineFailures.containsKey(write.sourceId()))
+                        .map(PendingWrite::sourceId).toList(),
                 clock.instant());
         List<WriteOutcome> outcomes = new ArrayList<>();
         for (PendingWrite write : writes) {
             try {
                 if (!write.kind().creates()) {
                     outcomes.add(update(write));
-                } else if (newLines != null && newLines.failures().containsKey(write.sourceId())) {
-                    outcomes.add(WriteOutcome.refused(write, newLines.failures().get(write.sourceId())));
+                } else if (lineFailures.containsKey(write.sourceId())) {
+                    outcomes.add(WriteOutcome.refused(write, lineFailures.get(write.sourceId())));
                 } else {
                     outcomes.add(create(write, newLines, creates));
                 }

@@ -17,12 +17,14 @@ package org.crmsync.emulators.service;
  *                          that gives up mid-body
  * @param lostWriteRate     share of writes (every method but GET) that are carried out but never answered: the
  *                          connection closes after the change is made, as when a network drops the response
+ * @param lostWritesTo      when set, only writes whose path contains this text go unanswered (say
+ *                          {@code salesOrderLines}), so that a test can lose one kind of write and no other
  */
 public record FaultSettings(long latencyMs, long jitterMs, double errorRate, double throttleRate, long stormSeconds,
                             long retryAfterSeconds, double slowRate, long slowMs, double dropRate,
-                            double malformedRate, double lostWriteRate) {
+                            double malformedRate, double lostWriteRate, String lostWritesTo) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0);
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, null);
 
     public FaultSettings {
         requireRate("errorRate", errorRate);
@@ -47,16 +49,26 @@ public record FaultSettings(long latencyMs, long jitterMs, double errorRate, dou
 
     public FaultSettings withLatency(long latencyMs, long jitterMs) {
         return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
-                slowRate, slowMs, dropRate, malformedRate, lostWriteRate);
+                slowRate, slowMs, dropRate, malformedRate, lostWriteRate, lostWritesTo);
     }
 
     public FaultSettings withMalformedAnswers(double malformedRate) {
         return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
-                slowRate, slowMs, dropRate, malformedRate, lostWriteRate);
+                slowRate, slowMs, dropRate, malformedRate, lostWriteRate, lostWritesTo);
     }
 
     public FaultSettings withLostWrites(double lostWriteRate) {
+        return withLostWrites(lostWriteRate, null);
+    }
+
+    /** Loses this share of the writes whose path contains {@code pathPart}, or of every write when it is null. */
+    public FaultSettings withLostWrites(double lostWriteRate, String pathPart) {
         return new FaultSettings(latencyMs, jitterMs, errorRate, throttleRate, stormSeconds, retryAfterSeconds,
-                slowRate, slowMs, dropRate, malformedRate, lostWriteRate);
+                slowRate, slowMs, dropRate, malformedRate, lostWriteRate, pathPart);
+    }
+
+    /** Whether a write to {@code path} is among those {@link #lostWriteRate} applies to. */
+    boolean losesWritesTo(String path) {
+        return lostWritesTo == null || path.contains(lostWritesTo);
     }
 }

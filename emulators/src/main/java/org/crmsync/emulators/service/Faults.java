@@ -68,9 +68,10 @@ public final class Faults {
         return happens(settings.malformedRate(), malformed);
     }
 
-    /** Whether a write that was carried out is to go unanswered; decided after the request was served. */
-    public boolean losesWrite() {
-        return happens(settings.lostWriteRate(), lostWrites);
+    /** Whether a write to {@code path} that was carried out is to go unanswered; decided after it was served. */
+    public boolean losesWrite(String path) {
+        FaultSettings now = settings;
+        return now.losesWritesTo(path) && happens(now.lostWriteRate(), lostWrites);
     }
 
     /** Draws whether a fault of this {@code rate} happens to a request, counting it if it does. */

@@ -111,7 +111,7 @@ public abstract class ServiceEmulator implements EmulatorHandler {
                 injectFaults();
                 EmulatorResponse response = serve(request, grant);
                 if (!request.method().equals("GET")) {
-                    if (faults.losesWrite()) {
+                    if (faults.losesWrite(request.path())) {
                         throw new DroppedConnection();
                     }
                     return response;

@@ -123,7 +123,14 @@ class ServiceBehaviourTest {
         String account = harness.dataverse + "accounts(" + UUID.randomUUID() + ")";
         ok(204, send("PATCH", account, token, "{\"name\":\"x\"}"));
         ok(204, send("DELETE", account, token, null));
-        ok(200, admin(dataverseRoot, "PUT", "faults", "{\"malformedRate\":0,\"latencyMs\":150}"));
+        ok(200, admin(dataverseRoot, "PUT", "faults",
+                "{\"malformedRate\":0,\"lostWriteRate\":1,\"lostWritesTo\":\"contacts\"}"));
+        ok(204, send("PATCH", account, token, "{\"name\":\"answered\"}"));
+        String contact = harness.dataverse + "contacts(" + UUID.randomUUID() + ")";
+        assertThrows(UncheckedIOException.class, () -> send("PATCH", contact, token, "{\"lastname\":\"unanswered\"}"));
+        assertEquals("unanswered", ok(200, send("GET", contact, token, null)).path("lastname").asText(),
+                "the write was made, only its answer lost");
+        ok(200, admin(dataverseRoot, "PUT", "faults", "{\"lostWriteRate\":0,\"latencyMs\":150}"));
         long started = System.nanoTime();
         ok(200, send("GET", harness.dataverse + "WhoAmI", token, null));
         assertTrue(System.nanoTime() - started >= 150_000_000L, "latency was added");
@@ -132,6 +139,7 @@ class ServiceBehaviourTest {
         assertEquals(1, stats.get("injectedThrottles").asInt());
         assertEquals(5, stats.get("droppedConnections").asInt());
         assertEquals(1, stats.get("malformedAnswers").asInt(), "reads only: the write was answered whole");
+        assertEquals(1, stats.get("lostWrites").asInt(), "writes to contacts only");
         refused(400, "errorRate must be between 0 and 1", admin(dataverseRoot, "PUT", "faults", "{\"errorRate\":2}"));
     }
 
