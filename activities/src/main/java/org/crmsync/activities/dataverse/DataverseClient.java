@@ -111,7 +111,7 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
             target.put("@odata.type", "Microsoft.Dynamics.CRM." + logicalName);
             target.setAll(row);
         }
-        http.send(HttpRequest.POST(URI.create(apiUrl + entitySet + "/Microsoft.Dynamics.CRM.UpsertMultiple"),
+        http.sendUpsert(HttpRequest.POST(URI.create(apiUrl + entitySet + "/Microsoft.Dynamics.CRM.UpsertMultiple"),
                 body.toString()).contentType("application/json"));
     }
 
@@ -133,7 +133,7 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
                     .append(row.getValue()).append("\r\n");
         }
         body.append("--").append(boundary).append("--\r\n");
-        ODataHttp.Reply reply = http.send(HttpRequest.POST(URI.create(apiUrl + "$batch"), body.toString())
+        ODataHttp.Reply reply = http.sendUpsert(HttpRequest.POST(URI.create(apiUrl + "$batch"), body.toString())
                 .contentType("multipart/mixed; boundary=" + boundary)
                 .header("Prefer", "odata.continue-on-error"));
         List<String> outcomes = BatchResponse.outcomes(reply.text(), reply.headers().get("Content-Type"));

@@ -35,7 +35,8 @@ public final class ODataHttp implements AutoCloseable {
      * Methods that may be sent again after a 5xx, a timeout or a lost connection: a read, and the updates and
      * deletes of a known id, which change nothing more the second time (a BC update carries If-Match, so one
      * that did happen is refused with 412 rather than applied twice). Not POST: a create that may have happened
-     * is sent again only by the page's retry, which knows its ids.
+     * is sent again only by the page's retry, which knows its ids. A POST that only upserts rows by their keys is
+     * repeatable too, and is sent with {@link #sendUpsert}.
      */
     private static final Set<String> REPEATABLE = Set.of("GET", "PATCH", "PUT", "DELETE");
 
@@ -81,6 +82,19 @@ public final class ODataHttp implements AutoCloseable {
      * of a page's hundreds no longer fails the whole page, which under a burst of 5xx never got through.
      */
     public Reply send(MutableHttpRequest<?> request) {
+        return send(request, REPEATABLE.contains(request.getMethodName()));
+    }
+
+    /**
+     * Sends a POST that upserts rows by their primary keys (UpsertMultiple, a {@code $batch} of upserts): sent
+     * twice, it leaves the rows as sent once, so a 5xx, a timeout or a lost connection is tried again in place
+     * like a PATCH, instead of failing the page it belongs to.
+     */
+    public Reply sendUpsert(MutableHttpRequest<?> request) {
+        return send(request, true);
+    }
+
+    private Reply send(MutableHttpRequest<?> request, boolean repeatable) {
         Duration waited = Duration.ZERO;
         int tries = 1;
         while (true) {
@@ -98,7 +112,7 @@ public final class ODataHttp implements AutoCloseable {
                     // the write happened, only its answer was lost: the activity's retry sends the page again
                     throw new TransientFailure(failure.getMessage(), failure);
                 }
-                if (!REPEATABLE.contains(request.getMethodName())) {
+                if (!repeatable) {
                     throw failure;
                 }
                 if (tries++ >= TRIES) {

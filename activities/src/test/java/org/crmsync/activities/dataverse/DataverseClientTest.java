@@ -2,6 +2,7 @@ package org.crmsync.activities.dataverse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.crmsync.activities.http.TransientFailure;
 import org.crmsync.activities.profile.DataverseConnection;
 import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.service.FaultSettings;
 import org.junit.jupiter.api.Test;
 
 /** The Dataverse connector against the Dataverse emulator, over HTTP. */
@@ -24,12 +27,16 @@ class DataverseClientTest {
         return Map.entry(UUID.randomUUID().toString(), row);
     }
 
+    private static DataverseClient client(Emulators emulators) {
+        return new DataverseClient("test", new DataverseConnection(emulators.dataverseUrl(),
+                emulators.dataverseUrl() + "/t/oauth2/v2.0/token", emulators.dataverseUrl() + "/.default",
+                TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET));
+    }
+
     @Test
     void aBatchGoesOnAfterARefusedRowAndSaysWhyPerRow() {
         try (Emulators emulators = Emulators.start(10, 1, 0, 0);
-             DataverseClient dataverse = new DataverseClient("test", new DataverseConnection(emulators.dataverseUrl(),
-                     emulators.dataverseUrl() + "/t/oauth2/v2.0/token", emulators.dataverseUrl() + "/.default",
-                     TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET))) {
+             DataverseClient dataverse = client(emulators)) {
             List<Map.Entry<String, ObjectNode>> rows = List.of(unitGroup("BOX", "description", "Boxes"),
                     unitGroup("BAD", "colour", "red"), unitGroup("PALLET", "description", "Pallets"));
 
@@ -42,6 +49,24 @@ class DataverseClientTest {
             List<String> names = dataverse.readAll("uomschedules", null, "name").stream()
                     .map(row -> row.path("name").asText()).toList();
             assertTrue(names.containsAll(List.of("BOX", "PALLET")) && !names.contains("BAD"), names.toString());
+        }
+    }
+
+    @Test
+    void anUpsertWhoseAnswerIsLostIsSentAgainInPlaceAndWritesItsRowsOnce() {
+        try (Emulators emulators = Emulators.start(10, 1, 0, 0);
+             DataverseClient dataverse = client(emulators)) {
+            String id = UUID.randomUUID().toString();
+            ObjectNode account = JSON.createObjectNode().put("accountid", id).put("name", "Sent in place");
+            emulators.dataverse().configureFaults(FaultSettings.NONE.withLostWrites(1, "UpsertMultiple"));
+
+            assertThrows(TransientFailure.class, () -> dataverse.upsertMultiple("accounts", "account",
+                    List.of(account)));
+
+            assertEquals(5, emulators.dataverse().lostWrites(), "tried in place, as a PATCH is, not left to the page");
+            emulators.dataverse().configureFaults(FaultSettings.NONE);
+            assertEquals(List.of(id), dataverse.readAll("accounts", "name eq 'Sent in place'", "accountid").stream()
+                    .map(row -> row.path("accountid").asText()).toList(), "one row, however often it was sent");
         }
     }
 }
