@@ -323,6 +323,26 @@ class BidirectionalSyncOverHttpTest {
     }
 
     @Test
+    void anUpdateWhoseAnswerWasLostIsNotRefusedForItsOwnChange() {
+        try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            it.fullSync("");
+            String number = localCurrencyCustomer();
+            it.editInDataverse("accounts", account(number).path("accountid").asText(), Map.of("name", "Renamed unanswered"));
+            // BC makes the update and its answer is lost; sent again, it meets its own change: 409, changed meanwhile
+            it.emulators.bc().configureFaults(FaultSettings.NONE.withLostWrites(1, "customers("));
+            JobCounters pushed = it.incremental(worker, "CUSTOMER", "unanswered");
+            it.emulators.bc().configureFaults(FaultSettings.NONE);
+
+            assertEquals(1, it.emulators.bc().lostWrites(), "the update went unanswered once");
+            assertEquals(0, pushed.failed(), pushed.toString());
+            assertEquals(1, pushed.modified(), pushed.toString());
+            assertEquals("Renamed unanswered", customer(number).path("displayName").asText());
+            JobCounters after = it.incremental(worker, "CUSTOMER", "after");
+            assertEquals(0, after.modified() + after.inserted() + after.failed(), "nothing is left to write: " + after);
+        }
+    }
+
+    @Test
     void aRecordChangedOnBothSidesFailsNamingTheFieldsUntilTheSidesAgree() {
         try (CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
             it.fullSync("");

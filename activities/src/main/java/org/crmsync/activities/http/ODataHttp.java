@@ -100,6 +100,8 @@ public final class ODataHttp implements AutoCloseable {
         while (true) {
             try {
                 return sendOnce(request);
+            } catch (RequestRejected refused) {
+                throw tries > 1 ? refused.asResent() : refused;
             } catch (ThrottledFailure throttled) {
                 waited = waited.plus(throttled.retryAfter());
                 if (waited.compareTo(WAIT_IN_PLACE) > 0) {

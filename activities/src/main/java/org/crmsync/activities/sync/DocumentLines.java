@@ -322,8 +322,8 @@ final class DocumentLines {
      * with the line's number and BC's reason.
      */
     void applyToBusinessCentral(LineChanges changes) {
-        changes.updated().forEach(line -> connectors.bc().update(shape.bcLines(), line.id(), line.changes(),
-                line.etag()));
+        changes.updated().forEach(line -> connectors.updateInBusinessCentral(shape.bcLines(), line.id(),
+                line.changes(), line.etag()));
         Map<String, Integer> numbers = new LinkedHashMap<>(changes.numbers());
         changes.added().forEach(addition -> numbers.put(addition.crmId(), addition.number()));
         numberLines(numbers);

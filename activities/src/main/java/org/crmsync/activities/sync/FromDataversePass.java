@@ -146,8 +146,8 @@ final class FromDataversePass extends TablePass {
     private WriteOutcome update(PendingWrite write) {
         DocumentLines.LineChanges lineChanges = lines == null ? null
                 : lines.changesFromDataverse(write.sourceId(), write.destinationId());
-        ObjectNode updated = connectors.bc().update(mapping.bc().entitySet(), write.destinationId(), write.body(),
-                write.destinationEtag());
+        ObjectNode updated = connectors.updateInBusinessCentral(mapping.bc().entitySet(), write.destinationId(),
+                write.body(), write.destinationEtag());
         if (lineChanges != null && !lineChanges.isEmpty()) {
             lines.applyToBusinessCentral(lineChanges);
             // a line's change stamps its document again: the coupling keeps the stamp that follows it
