@@ -105,8 +105,8 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
 
     /**
      * PATCH with {@code If-Match}: BC refuses an update without one (apis.md B4). With the ETag last read a
-     * change made meanwhile is refused (412) rather than overwritten; null sends {@code *}. Returns the
-     * updated entity.
+     * change made meanwhile is refused (409) rather than overwritten; null sends {@code *}. Returns the updated
+     * entity.
      */
     public ObjectNode update(String entitySet, String id, ObjectNode changes, String etag) {
         return (ObjectNode) http.send(HttpRequest.PATCH(URI.create(setUrl(entitySet) + "(" + id + ")"),

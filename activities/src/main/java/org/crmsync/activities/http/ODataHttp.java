@@ -34,9 +34,9 @@ public final class ODataHttp implements AutoCloseable {
     /**
      * Methods that may be sent again after a 5xx, a timeout or a lost connection: a read, and the updates and
      * deletes of a known id, which change nothing more the second time (a BC update carries If-Match, so one
-     * that did happen is refused with 412 rather than applied twice). Not POST: a create that may have happened
-     * is sent again only by the page's retry, which knows its ids. A POST that only upserts rows by their keys is
-     * repeatable too, and is sent with {@link #sendUpsert}.
+     * that did happen is refused as changed meanwhile rather than applied twice). Not POST: a create that may have
+     * happened is sent again only by the page's retry, which knows its ids. A POST that only upserts rows by their
+     * keys is repeatable too, and is sent with {@link #sendUpsert}.
      */
     private static final Set<String> REPEATABLE = Set.of("GET", "PATCH", "PUT", "DELETE");
 

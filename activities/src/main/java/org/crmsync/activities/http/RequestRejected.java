@@ -30,7 +30,8 @@ public class RequestRejected extends RuntimeException {
 
     /**
      * Whether the request had been sent before and its answer never came (a 5xx, a timeout, a lost connection):
-     * what the service refuses may then be the first sending's own effect, as a 412 for an update that did happen.
+     * what the service refuses may then be the first sending's own effect, such as a conflict with an update that
+     * did happen.
      */
     public boolean resent() {
         return resent;
