@@ -150,6 +150,7 @@ public final class IntegrationStore implements AutoCloseable {
             }
             removeCouplings(c, profile, mapping, page.uncoupled());
             insertCouplings(c, profile, mapping, page.direction(), page.newCouplings());
+            forgetCreates(c, profile, mapping, page.newCouplings().stream().map(Coupling::crmId).toList());
             saveCouplings(c, profile, mapping, page.direction(), page.couplings());
             clearFailures(c, profile, mapping, page.direction(), page.succeeded());
             saveFailures(c, profile, mapping, page, now);
@@ -297,7 +298,8 @@ public final class IntegrationStore implements AutoCloseable {
     /**
      * Announces that BC records are about to be created for these Dataverse rows, before the creates are sent, and
      * returns when each of them was announced before: an earlier attempt may then have created it in BC without
-     * hearing back. An announcement goes when its record is coupled ({@link #couple}) or refused.
+     * hearing back. An announcement goes when its record is coupled, by the create or otherwise (a match, by hand),
+     * or refused.
      */
     public Map<String, Instant> announceCreates(String profile, String mapping, Collection<String> sourceIds,
                                                 Instant now) {
@@ -339,6 +341,9 @@ public final class IntegrationStore implements AutoCloseable {
 
     private static void forgetCreates(Connection c, String profile, String mapping, Collection<String> sourceIds)
             throws SQLException {
+        if (sourceIds.isEmpty() || !announcedAny(c, profile, mapping)) {
+            return; // the common case, kept to one indexed read for a page of a bulk sync
+        }
         try (PreparedStatement delete = c.prepareStatement(
                 "delete from create_intent where profile = ? and mapping_name = ? and source_id = ?")) {
             for (String sourceId : sourceIds) {
@@ -346,6 +351,16 @@ public final class IntegrationStore implements AutoCloseable {
                 delete.addBatch();
             }
             delete.executeBatch();
+        }
+    }
+
+    private static boolean announcedAny(Connection c, String profile, String mapping) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "select 1 from create_intent where profile = ? and mapping_name = ? fetch first 1 rows only")) {
+            bind(select, profile, mapping, List.of());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
         }
     }
 

@@ -185,6 +185,12 @@ class IntegrationStoreTest {
         store.withdrawCreates(profile, "CUSTOMER", List.of("crm-b"));
         assertEquals(Map.of("crm-c", T0), store.announceCreates(profile, "CUSTOMER",
                 List.of("crm-a", "crm-b", "crm-c"), later), "coupled and refused creates are announced afresh");
+
+        // coupled otherwise, as by a match in the other direction, its record needs no looking for either
+        store.openJob(profile + "/match", TO, profile, "CUSTOMER", false, T0);
+        store.commitPage(profile, "CUSTOMER", page(profile + "/match", 0, true,
+                List.of(new Coupling("bc-c", "crm-c", T0, T0, null)), List.of("bc-c"), List.of(), T0), T0);
+        assertEquals(Map.of(), store.announceCreates(profile, "CUSTOMER", List.of("crm-c"), later));
     }
 
     @ParameterizedTest
