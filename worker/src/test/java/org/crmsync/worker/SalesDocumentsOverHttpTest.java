@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.FailedRecord;
 import org.crmsync.emulators.auth.TokenService;
+import org.crmsync.emulators.service.FaultSettings;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.sync.JobCounters;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,35 @@ class SalesDocumentsOverHttpTest {
                     "the deleted line is back, and no line is there twice");
             assertTrue(linesOf(it, pair.getValue().crmId()).stream()
                     .anyMatch(line -> line.path("invoicedetailid").asText().equals(gone.path("invoicedetailid").asText())));
+        }
+    }
+
+    @Test
+    void linesWhoseWriteWentUnansweredAreWrittenByTheRetryNotRefused(@TempDir Path store) throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(400, store);
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            // Dataverse makes the first invoice lines it is sent and the answer is lost; then it recovers. New lines
+            // name their invoice, which only a create may: the same request sent again would be refused.
+            it.emulators.dataverse().configureFaults(FaultSettings.NONE.withLostWrites(1, "invoicedetails"));
+            Thread recovery = new Thread(() -> {
+                while (it.emulators.dataverse().lostWrites() == 0) {
+                    Thread.onSpinWait();
+                }
+                it.emulators.dataverse().configureFaults(FaultSettings.NONE);
+            });
+            recovery.start();
+            it.fullSync("");
+            recovery.join();
+
+            assertTrue(it.emulators.dataverse().lostWrites() >= 1);
+            List<FailedRecord> failures = worker.store().failures(SyncOverHttp.PROFILE, MAPPING,
+                    Direction.TO_INTEGRATION_TABLE);
+            assertTrue(failures.stream().allMatch(failure -> failure.message().contains("must be coupled")),
+                    "only the invoices of uncoupled customers fail: " + failures);
+            Map<String, List<ObjectNode>> bcLines = it.bcRows("salesInvoiceLines").stream()
+                    .collect(Collectors.groupingBy(line -> line.path("documentId").asText()));
+            worker.store().couplings(SyncOverHttp.PROFILE, MAPPING).forEach((bcId, coupling) ->
+                    assertEquals(bcLines.get(bcId).size(), linesOf(it, coupling.crmId()).size(), "each line once"));
         }
     }
 

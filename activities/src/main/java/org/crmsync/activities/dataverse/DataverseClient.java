@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -101,9 +102,24 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
 
     /**
      * Upserts rows in one request. All or nothing: one bad row fails the request and writes none
-     * (peers.md §2.3). Each row must carry its primary key.
+     * (peers.md §2.3). Each row must carry its primary key. Sent again, the request leaves the rows as sending it
+     * once did, so a lost answer is tried again in place.
      */
     public void upsertMultiple(String entitySet, String logicalName, List<ObjectNode> rows) {
+        http.sendUpsert(upsertMultipleRequest(entitySet, logicalName, rows));
+    }
+
+    /**
+     * Upserts rows in one request, as {@link #upsertMultiple}, where new rows set what only a create may (a line's
+     * document): sent again after a lost answer, the request would be refused for the rows its first sending
+     * created. So it is sent once, and a failure goes to the page's retry, which reads which rows exist.
+     */
+    public void upsertMultipleWithNewRows(String entitySet, String logicalName, List<ObjectNode> rows) {
+        http.send(upsertMultipleRequest(entitySet, logicalName, rows));
+    }
+
+    private MutableHttpRequest<String> upsertMultipleRequest(String entitySet, String logicalName,
+                                                             List<ObjectNode> rows) {
         ObjectNode body = json.createObjectNode();
         ArrayNode targets = body.putArray("Targets");
         for (ObjectNode row : rows) {
@@ -111,8 +127,8 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
             target.put("@odata.type", "Microsoft.Dynamics.CRM." + logicalName);
             target.setAll(row);
         }
-        http.sendUpsert(HttpRequest.POST(URI.create(apiUrl + entitySet + "/Microsoft.Dynamics.CRM.UpsertMultiple"),
-                body.toString()).contentType("application/json"));
+        return HttpRequest.POST(URI.create(apiUrl + entitySet + "/Microsoft.Dynamics.CRM.UpsertMultiple"),
+                body.toString()).contentType("application/json");
     }
 
     /**

@@ -398,24 +398,32 @@ final class DocumentLines {
         return line;
     }
 
-    /** All rows in one request per batch; a refused batch is written row by row to find the bad ones. */
+    /**
+     * All rows in one request per batch; a refused batch is written row by row to find the bad ones. New lines name
+     * their document, which only a create may, so no request is sent twice in place.
+     */
     private void write(Map<String, ObjectNode> rows, Map<String, String> headerOfRow, Map<String, String> failures) {
         List<Map.Entry<String, ObjectNode>> all = new ArrayList<>(rows.entrySet());
         for (int from = 0; from < all.size(); from += ToDataversePass.BATCH) {
             List<Map.Entry<String, ObjectNode>> batch = all.subList(from, Math.min(all.size(), from + ToDataversePass.BATCH));
             try {
-                connectors.dataverse().upsertMultiple(shape.crmLines(), shape.crmLogicalName(), batch.stream()
-                        .map(row -> row.getValue().deepCopy().put(shape.crmKey(), row.getKey())).toList());
+                connectors.dataverse().upsertMultipleWithNewRows(shape.crmLines(), shape.crmLogicalName(),
+                        batch.stream().map(this::withKey).toList());
             } catch (RequestRejected refused) {
                 for (Map.Entry<String, ObjectNode> row : batch) {
                     try {
-                        connectors.dataverse().upsert(shape.crmLines(), row.getKey(), row.getValue());
+                        connectors.dataverse().upsertMultipleWithNewRows(shape.crmLines(), shape.crmLogicalName(),
+                                List.of(withKey(row)));
                     } catch (RequestRejected rowRefused) {
                         failures.putIfAbsent(headerOfRow.get(row.getKey()), "a line: " + rowRefused.getMessage());
                     }
                 }
             }
         }
+    }
+
+    private ObjectNode withKey(Map.Entry<String, ObjectNode> row) {
+        return row.getValue().deepCopy().put(shape.crmKey(), row.getKey());
     }
 
     /**
