@@ -215,7 +215,7 @@ public class BenchCommand implements Callable<Integer> {
                 SyncProgress progress = sync.progress();
                 if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
                     sync.cancel();
-                    return new SyncResult(progress.status(), progress.lines());
+                    return new SyncResult(progress.status(), progress.lines(), progress.problem());
                 }
             }
         }

@@ -48,6 +48,11 @@ public final class ReviewTable {
      */
     public static int report(PrintStream out, String what, SyncProgress progress) {
         out.println(what + ": " + progress.status());
+        if (progress.problem() != null) {
+            out.println("The plan failed, so nothing has run yet: " + progress.problem());
+            out.println("Fix it, then `crmsync sync resume` plans again (or `crmsync sync cancel`).");
+            return 1;
+        }
         out.print(render(progress.lines()));
         if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
             out.println("A mapping failed. See why with `crmsync errors`, fix it, then `crmsync sync resume` "

@@ -55,7 +55,7 @@ public final class ReviewWatch {
     }
 
     /**
-     * A run that failed as a whole (its plan could not be made: a secret, a mapping) keeps answering queries
+     * A run that failed as a whole (mappings whose dependencies form a cycle) keeps answering queries
      * with its last state, RUNNING or PLANNING; the execution's own status tells.
      */
     private static void failIfClosed(WorkflowStub run) {

@@ -77,11 +77,15 @@ final class SyncOverHttp implements AutoCloseable {
     }
 
     SyncResult fullSync(String runId) {
+        return WorkflowStub.fromTyped(startFullSync(runId)).getResult(SyncResult.class);
+    }
+
+    FullSyncWorkflow startFullSync(String runId) {
         FullSyncWorkflow sync = env.getWorkflowClient().newWorkflowStub(FullSyncWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId("full-sync/" + PROFILE + runId).setTaskQueue("crmsync")
                         .build());
         WorkflowClient.start(sync::run, SyncRequest.of(PROFILE));
-        return WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
+        return sync;
     }
 
     /** A sync of the records changed since the mapping's last job, as a schedule would start it. */

@@ -8,12 +8,20 @@ final class ReviewMarkdown {
     private ReviewMarkdown() {
     }
 
-    /** @param kind "Full" or "Incremental" */
-    static String render(String kind, String profile, SyncStatus status, Collection<ReviewLine> lines) {
+    /**
+     * @param kind    "Full" or "Incremental"
+     * @param problem why the plan failed, or null
+     */
+    static String render(String kind, String profile, SyncStatus status, Collection<ReviewLine> lines,
+                         String problem) {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(kind).append(" synchronization of `").append(profile).append("`: ").append(status).append("\n\n");
+        if (problem != null) {
+            md.append("**The plan failed, so nothing has run yet:** ").append(problem)
+                    .append("\n\nFix it, then resume (`crmsync sync resume`) to plan again.\n");
+        }
         if (lines.isEmpty()) {
-            return md.append("Planning…\n").toString();
+            return problem == null ? md.append("Planning…\n").toString() : md.toString();
         }
         md.append("| Mapping | Direction | Recommendation | Status | Inserted | Modified | Unchanged | Skipped "
                 + "| Failed | Seconds | Note |\n");

@@ -2,6 +2,7 @@ package org.crmsync.workflows.review;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -27,10 +28,14 @@ import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 
 /**
  * Runs a profile's mappings in dependency order as child table syncs, keeps the review lines and their
- * statuses, and waits for a resume or a cancel when a line failed. The full and the incremental sync
- * differ only in what their children do ({@link #fullSync()}).
+ * statuses, and waits for a resume or a cancel when a line failed, or when the plan did (a credential BC
+ * refuses, a service out of reach): the sync then has no lines yet, and a resume plans again. The full and the
+ * incremental sync differ only in what their children do ({@link #fullSync()}).
  */
 abstract class ReviewedSync implements SyncReview {
+
+    /** The change after which a failed plan waits for a resume instead of failing the run (docs/versioning.md). */
+    private static final String PLAN_FAILURE_WAITS = "plan-failure-waits";
 
     private final SyncActivities activities = Workflow.newActivityStub(SyncActivities.class,
             ActivityOptions.newBuilder()
@@ -47,6 +52,8 @@ abstract class ReviewedSync implements SyncReview {
     private boolean resumeRequested;
     private boolean cancelled;
     private SyncStatus published;
+    /** Why the plan failed, while the sync waits for a resume to plan again. */
+    private String problem;
 
     /** True for a full synchronization, false for an incremental one. */
     abstract boolean fullSync();
@@ -55,7 +62,12 @@ abstract class ReviewedSync implements SyncReview {
         profile = request.profile();
         Workflow.upsertTypedSearchAttributes(CrmSyncSearchAttributes.PROFILE.valueSet(profile));
         publish();
-        SyncPlan plan = activities.plan(PlanRequest.all(profile));
+        SyncPlan plan = planUntilCancelled();
+        if (plan == null) {
+            status = SyncStatus.CANCELLED;
+            publish();
+            return new SyncResult(status, List.of(), problem);
+        }
         graph = graphOf(plan);
         for (MappingPlan mapping : plan.mappings()) {
             lines.put(mapping.name(), ReviewLine.of(mapping, Workflow.randomUUID().toString(), fullSync()));
@@ -82,12 +94,38 @@ abstract class ReviewedSync implements SyncReview {
             resumeRequested = false;
         }
         publish();
-        return new SyncResult(status, List.copyOf(lines.values()));
+        return new SyncResult(status, List.copyOf(lines.values()), null);
+    }
+
+    /**
+     * The plan; when it fails (after the activity's retries, or at once for a credential), the sync needs
+     * attention with the reason and plans again on a resume. Null once cancelled.
+     */
+    private SyncPlan planUntilCancelled() {
+        if (Workflow.getVersion(PLAN_FAILURE_WAITS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return activities.plan(PlanRequest.all(profile)); // runs started before: a failed plan failed the run
+        }
+        while (true) {
+            try {
+                SyncPlan plan = activities.plan(PlanRequest.all(profile));
+                problem = null;
+                return plan;
+            } catch (ActivityFailure failure) {
+                problem = FailureReason.of(failure);
+                status = SyncStatus.NEEDS_ATTENTION;
+                publish();
+                Workflow.await(() -> resumeRequested || cancelled);
+                if (cancelled) {
+                    return null;
+                }
+                resumeRequested = false;
+            }
+        }
     }
 
     @Override
     public SyncProgress progress() {
-        return new SyncProgress(status, List.copyOf(lines.values()));
+        return new SyncProgress(status, List.copyOf(lines.values()), problem);
     }
 
     @Override
@@ -95,6 +133,10 @@ abstract class ReviewedSync implements SyncReview {
         if (status != SyncStatus.NEEDS_ATTENTION) {
             throw new IllegalStateException("nothing to resume: the " + (fullSync() ? "full" : "incremental")
                     + " sync is " + status);
+        }
+        if (lines.isEmpty() && !request.mappings().isEmpty()) {
+            throw new IllegalArgumentException("the plan failed, so no mapping has run yet: resume without naming "
+                    + "mappings to plan again");
         }
         for (String name : request.mappings()) {
             ReviewLine line = lines.get(name);
@@ -123,7 +165,7 @@ abstract class ReviewedSync implements SyncReview {
             }
         }
         resumeRequested = true;
-        status = SyncStatus.RUNNING;
+        status = lines.isEmpty() ? SyncStatus.PLANNING : SyncStatus.RUNNING;
         publish();
         return progress();
     }
@@ -213,7 +255,7 @@ abstract class ReviewedSync implements SyncReview {
     /** Shows the review in the UI's current details and the status as a search attribute. */
     private void publish() {
         Workflow.setCurrentDetails(ReviewMarkdown.render(fullSync() ? "Full" : "Incremental", profile, status,
-                lines.values()));
+                lines.values(), problem));
         if (status != published) {
             Workflow.upsertTypedSearchAttributes(CrmSyncSearchAttributes.STATUS.valueSet(status.name()));
             published = status;

@@ -6,7 +6,7 @@ public enum SyncStatus {
     RUNNING,
     /** Every line is Finished or has no records. */
     FINISHED,
-    /** Some line failed: the workflow waits for a resume or a cancel. */
+    /** Some line failed, or the plan did: the workflow waits for a resume or a cancel. */
     NEEDS_ATTENTION,
     CANCELLED
 }

@@ -1,6 +1,7 @@
 package org.crmsync.workflows.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -49,6 +51,8 @@ class FullSyncWorkflowTest {
             mapping("UNIT OF MEASURE", Recommendation.NO_RECORDS_FOUND),
             mapping("ITEM-PRODUCT", Recommendation.FULL_SYNCHRONIZATION, "UNIT OF MEASURE")));
 
+    private static final String PLAN_STEP = "(plan)";
+
     private final List<FakeTableSync.Run> runs = FakeTableSync.newLog();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
@@ -56,10 +60,17 @@ class FullSyncWorkflowTest {
         return new MappingPlan(name, Direction.TO_INTEGRATION_TABLE, List.of(parents), recommendation, 10);
     }
 
-    /** Plans {@link #PLAN}; table syncs are the fake children, so no chunk is ever asked for. */
-    static final class PlanOnly implements SyncActivities {
+    /**
+     * Plans {@link #PLAN}, or refuses to while {@link #failing} holds {@link #PLAN_STEP}, as for a secret BC refuses;
+     * table syncs are the fake children, so no chunk is ever asked for.
+     */
+    final class PlanOnly implements SyncActivities {
         @Override
         public SyncPlan plan(PlanRequest request) {
+            if (failing.contains(PLAN_STEP)) {
+                throw ApplicationFailure.newNonRetryableFailure("Business Central refused the client credentials of "
+                        + "client 'crmsync' (401): check CRMSYNC_BC_CLIENT_SECRET", SyncActivities.AUTHENTICATION_FAILURE);
+            }
             return PLAN;
         }
 
@@ -159,6 +170,34 @@ class FullSyncWorkflowTest {
         assertEquals(failedJob, runs.get(runs.size() - 2).jobId(), "a resumed line continues its own job");
         assertEquals("full-sync/test/CUSTOMER#2", line(result.lines(), "CUSTOMER").childWorkflowId());
         Histories.record(client, "full-sync/test", "full-sync-resumed");
+    }
+
+    @Test
+    void aPlanThatFailsWaitsWithItsReasonForAResumeThatPlansAgain(TestWorkflowEnvironment env, WorkflowClient client,
+                                                                 WorkflowOptions options) {
+        failing.add(PLAN_STEP);
+        FullSyncWorkflow sync = start(client, options);
+        env.sleep(Duration.ofMinutes(1));
+
+        SyncProgress waiting = sync.progress();
+        assertEquals(SyncStatus.NEEDS_ATTENTION, waiting.status(), "not failed: the sync waits for the fix");
+        assertTrue(waiting.lines().isEmpty());
+        assertTrue(waiting.problem().contains("check CRMSYNC_BC_CLIENT_SECRET"), waiting.problem());
+        assertEquals("NEEDS_ATTENTION", WorkflowStub.fromTyped(sync).describe().getTypedSearchAttributes()
+                .get(CrmSyncSearchAttributes.STATUS));
+        WorkflowUpdateException named = assertThrows(WorkflowUpdateException.class,
+                () -> sync.resume(new ResumeRequest(List.of("CUSTOMER"))));
+        assertTrue(named.getCause().getMessage().contains("resume without naming mappings"),
+                named.getCause().getMessage());
+
+        failing.clear();
+        sync.resume(ResumeRequest.all());
+        SyncResult result = WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
+
+        assertEquals(SyncStatus.FINISHED, result.status());
+        assertNull(result.problem());
+        assertEquals(PLAN.mappings().size(), result.lines().size());
+        Histories.record(client, "full-sync/test", "full-sync-replanned");
     }
 
     @Test

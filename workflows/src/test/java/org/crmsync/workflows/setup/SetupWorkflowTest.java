@@ -120,7 +120,7 @@ class SetupWorkflowTest {
         @Override
         public SyncResult run(SyncRequest request) {
             STARTED.add(request.profile());
-            return new SyncResult(SyncStatus.FINISHED, List.of());
+            return new SyncResult(SyncStatus.FINISHED, List.of(), null);
         }
 
         @Override
