@@ -89,6 +89,21 @@ final class DevServer {
         return builder.command(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /**
+     * Stops worker processes and waits until they have exited: one still shutting down polls the shared task queue,
+     * and would take the next test's tasks for a profile it does not know.
+     */
+    static void stop(Process... workers) throws InterruptedException {
+        for (Process worker : workers) {
+            worker.destroy();
+        }
+        for (Process worker : workers) {
+            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+                worker.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     /** Waits until a worker process says it polls its task queue. */
     static void awaitPolling(Path log) throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));

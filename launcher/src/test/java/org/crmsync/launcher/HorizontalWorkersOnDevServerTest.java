@@ -54,7 +54,7 @@ class HorizontalWorkersOnDevServerTest {
             try {
                 assertEquals(0, DevServer.crmsync("sync", "full", "--profile", one));
             } finally {
-                single.destroy();
+                DevServer.stop(single);
             }
             Process first = DevServer.workerProcess(two, shared, store, logs.resolve("first.log"));
             Process second = DevServer.workerProcess(two, shared, store, logs.resolve("second.log"));
@@ -76,8 +76,7 @@ class HorizontalWorkersOnDevServerTest {
                 assertEquals(counters(apart), counters(together), "the same review, line by line");
                 assertEquals(accounts(alone), accounts(shared), "the same accounts, field by field");
             } finally {
-                first.destroy();
-                second.destroy();
+                DevServer.stop(first, second);
             }
         }
     }
