@@ -84,14 +84,10 @@ abstract class ReviewedSync implements SyncReview {
                 status = SyncStatus.FINISHED;
                 break;
             }
-            status = SyncStatus.NEEDS_ATTENTION;
-            publish();
-            Workflow.await(() -> resumeRequested || cancelled);
-            if (cancelled) {
+            if (!resumed()) {
                 status = SyncStatus.CANCELLED;
                 break;
             }
-            resumeRequested = false;
         }
         publish();
         return new SyncResult(status, List.copyOf(lines.values()), null);
@@ -112,15 +108,20 @@ abstract class ReviewedSync implements SyncReview {
                 return plan;
             } catch (ActivityFailure failure) {
                 problem = FailureReason.of(failure);
-                status = SyncStatus.NEEDS_ATTENTION;
-                publish();
-                Workflow.await(() -> resumeRequested || cancelled);
-                if (cancelled) {
+                if (!resumed()) {
                     return null;
                 }
-                resumeRequested = false;
             }
         }
+    }
+
+    /** Needs attention until a resume (true) or a cancel (false). */
+    private boolean resumed() {
+        status = SyncStatus.NEEDS_ATTENTION;
+        publish();
+        Workflow.await(() -> resumeRequested || cancelled);
+        resumeRequested = false;
+        return !cancelled;
     }
 
     @Override
