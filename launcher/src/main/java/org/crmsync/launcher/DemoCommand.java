@@ -193,7 +193,7 @@ public class DemoCommand implements Callable<Integer> {
                 Optional.of(fullSyncRun));
         SyncProgress progress = new ReviewWatch(client, out).follow(sync);
         if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
-            out.println("The full sync needs attention: a mapping failed (see the table). It waits for a resume.");
+            out.println("The full sync needs attention and waits for a resume. " + ReviewTable.whatToFix(progress));
             return new SyncResult(progress.status(), progress.lines(), progress.problem());
         }
         return WorkflowStub.fromTyped(sync).getResult(SyncResult.class);

@@ -48,17 +48,23 @@ public final class ReviewTable {
      */
     public static int report(PrintStream out, String what, SyncProgress progress) {
         out.println(what + ": " + progress.status());
-        if (progress.problem() != null) {
-            out.println("The plan failed, so nothing has run yet: " + progress.problem());
-            out.println("Fix it, then `crmsync sync resume` plans again (or `crmsync sync cancel`).");
-            return 1;
+        if (progress.problem() == null) {
+            out.print(render(progress.lines()));
         }
-        out.print(render(progress.lines()));
         if (progress.status() == SyncStatus.NEEDS_ATTENTION) {
-            out.println("A mapping failed. See why with `crmsync errors`, fix it, then `crmsync sync resume` "
-                    + "(or `crmsync sync cancel`).");
+            out.println(whatToFix(progress));
         }
         return progress.status() == SyncStatus.NEEDS_ATTENTION || progress.status() == SyncStatus.CANCELLED ? 1 : 0;
+    }
+
+    /** Why a sync that needs attention stopped, and what a user does about it. */
+    public static String whatToFix(SyncProgress progress) {
+        if (progress.problem() != null) {
+            return "The plan failed, so nothing has run yet: " + progress.problem() + System.lineSeparator()
+                    + "Fix it, then `crmsync sync resume` plans again (or `crmsync sync cancel`).";
+        }
+        return "A mapping failed. See why with `crmsync errors`, fix it, then `crmsync sync resume` "
+                + "(or `crmsync sync cancel`).";
     }
 
     /** The review table as Business Central shows it after a full sync. */
