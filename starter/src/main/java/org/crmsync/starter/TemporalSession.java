@@ -22,7 +22,7 @@ public final class TemporalSession implements AutoCloseable {
         WorkflowClientOptions.Builder clientOptions = WorkflowClientOptions.newBuilder();
         ScheduleClientOptions.Builder scheduleOptions = ScheduleClientOptions.newBuilder();
         // the same key as the workers', or they could not read what the commands send and the other way round
-        AesGcmCodec.fromEnvironment().ifPresent(converter -> {
+        AesGcmCodec.fromEnvironment().map(AesGcmCodec::dataConverter).ifPresent(converter -> {
             clientOptions.setDataConverter(converter);
             scheduleOptions.setDataConverter(converter);
         });

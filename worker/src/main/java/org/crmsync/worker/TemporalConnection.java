@@ -30,7 +30,7 @@ public final class TemporalConnection implements AutoCloseable {
     private TemporalConnection(WorkflowServiceStubs service, TestServer.PortBoundTestServer embedded, String address) {
         this.service = service;
         WorkflowClientOptions.Builder options = WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE);
-        AesGcmCodec.fromEnvironment().ifPresent(options::setDataConverter);
+        AesGcmCodec.fromEnvironment().map(AesGcmCodec::dataConverter).ifPresent(options::setDataConverter);
         this.client = WorkflowClient.newInstance(service, options.build());
         this.embedded = embedded;
         this.address = address;

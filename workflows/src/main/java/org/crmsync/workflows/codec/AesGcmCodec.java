@@ -46,8 +46,8 @@ public final class AesGcmCodec implements PayloadCodec {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** A data converter that encrypts with the key in {@code CRMSYNC_PAYLOAD_KEY}, when it is set. */
-    public static Optional<DataConverter> fromEnvironment() {
+    /** The codec keyed by {@code CRMSYNC_PAYLOAD_KEY}, when it is set. */
+    public static Optional<AesGcmCodec> fromEnvironment() {
         String encoded = System.getenv(KEY_VARIABLE);
         if (encoded == null || encoded.isBlank()) {
             return Optional.empty();
@@ -58,8 +58,12 @@ public final class AesGcmCodec implements PayloadCodec {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(KEY_VARIABLE + " is not Base64: " + e.getMessage());
         }
-        return Optional.of(new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
-                List.of(new AesGcmCodec(key))));
+        return Optional.of(new AesGcmCodec(key));
+    }
+
+    /** Temporal's default data converter, with this codec encrypting what it produces. */
+    public DataConverter dataConverter() {
+        return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(this));
     }
 
     @Override

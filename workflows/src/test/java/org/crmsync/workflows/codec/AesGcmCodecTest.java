@@ -12,8 +12,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.converter.CodecDataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.payload.codec.PayloadCodecException;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -94,8 +93,7 @@ class AesGcmCodecTest {
 
     @Test
     void aWorkflowRunsThroughTheCodecAndItsHistoryHoldsNoPlaintext() {
-        CodecDataConverter converter = new CodecDataConverter(DefaultDataConverter.newDefaultInstance(),
-                List.of(new AesGcmCodec(KEY)));
+        DataConverter converter = new AesGcmCodec(KEY).dataConverter();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(converter).build())
                 .build())) {
