@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.crmsync.activities.profile.BusinessCentralConnection;
@@ -13,7 +14,8 @@ import org.crmsync.activities.profile.DataverseConnection;
 /**
  * What a worker needs to run, read from its configuration ({@code application.yml}, then environment
  * variables such as {@code CRMSYNC_STORE_URL}). Secrets come from the environment
- * ({@code CRMSYNC_BC_CLIENT_SECRET}, {@code CRMSYNC_DATAVERSE_CLIENT_SECRET}) or per profile
+ * ({@code CRMSYNC_BC_CLIENT_SECRET}, {@code CRMSYNC_DATAVERSE_CLIENT_SECRET} and, for a profile with an
+ * administrator's credential, {@code CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET}) or per profile
  * ({@code crmsync.profiles.<name>.business-central.client-secret}), never from workflow inputs.
  *
  * @param pagesPerChunk pages each syncChunk activity processes before returning to the workflow
@@ -55,6 +57,11 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                     env.getProperty(p + "dataverse.scope", String.class, dvUrl + "/.default"),
                     required(env, p + "dataverse.client-id"),
                     secret(env, p + "dataverse.client-secret", "CRMSYNC_DATAVERSE_CLIENT_SECRET"));
+            DataverseConnection administrator = env.getProperty(p + "dataverse.admin-client-id", String.class)
+                    .map(clientId -> new DataverseConnection(dataverse.url(), dataverse.tokenUrl(), dataverse.scope(),
+                            clientId, secret(env, p + "dataverse.admin-client-secret",
+                            "CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET")))
+                    .orElse(null);
             String insecureSetting = p + "insecure";
             boolean insecure = env.getProperty(insecureSetting, Boolean.class, false)
                     || env.getProperty(INSECURE, Boolean.class, false);
@@ -63,7 +70,7 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
             EndpointPolicy.check(p + "dataverse.url", dataverse.url(), insecureSetting, insecure);
             EndpointPolicy.check(p + "dataverse.token-url", dataverse.tokenUrl(), insecureSetting, insecure);
             profiles.add(new ConnectionProfile(name, bc, dataverse,
-                    env.getProperty(p + "local-currency-code", String.class, "USD")));
+                    env.getProperty(p + "local-currency-code", String.class, "USD"), administrator));
         }
         return new WorkerSettings(
                 env.getProperty("temporal.address", String.class, ""),
@@ -92,7 +99,7 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
         String p = "crmsync.profiles." + name + ".";
         BusinessCentralConnection bc = profile.businessCentral();
         DataverseConnection dv = profile.dataverse();
-        return Map.ofEntries(
+        Map<String, Object> properties = new HashMap<>(Map.ofEntries(
                 Map.entry(p + "business-central.url", bc.url()),
                 Map.entry(p + "business-central.tenant", bc.tenant()),
                 Map.entry(p + "business-central.environment", bc.environment()),
@@ -106,6 +113,11 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                 Map.entry(p + "dataverse.scope", dv.scope()),
                 Map.entry(p + "dataverse.client-id", dv.clientId()),
                 Map.entry(p + "dataverse.client-secret", dv.clientSecret()),
-                Map.entry(p + "local-currency-code", profile.localCurrencyCode()));
+                Map.entry(p + "local-currency-code", profile.localCurrencyCode())));
+        if (profile.dataverseAdministrator() != null) {
+            properties.put(p + "dataverse.admin-client-id", profile.dataverseAdministrator().clientId());
+            properties.put(p + "dataverse.admin-client-secret", profile.dataverseAdministrator().clientSecret());
+        }
+        return properties;
     }
 }

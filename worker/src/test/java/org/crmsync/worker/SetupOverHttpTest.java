@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.crmsync.activities.store.Coupling;
+import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.workflows.plan.Direction;
@@ -123,6 +124,66 @@ class SetupOverHttpTest {
             assertTrue(message.contains("CRMSYNC_DATAVERSE_CLIENT_SECRET"), message);
             assertTrue(message.endsWith("crmsync setup retry"), message);
         }
+    }
+
+    @Test
+    void rolesTheIntegrationUserLacksAreAssignedWithTheAdministratorsCredential() throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(20, store)) {
+            String user = it.emulators.seeded().integrationUserId();
+            it.emulators.dataverse().revokeRole(user, roleId(it, "Integration User"));
+            it.emulators.dataverse().revokeRole(user, roleId(it, "Integration Administrator"));
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, Map.of(
+                    "crmsync.profiles.it.dataverse.admin-client-id", Emulators.ADMIN_CLIENT_ID,
+                    "crmsync.profiles.it.dataverse.admin-client-secret", Emulators.ADMIN_CLIENT_SECRET))) {
+                SetupProgress waiting = awaitStatus(start(it, false, null, null), StepStatus.WAITING_FOR_USER);
+
+                String roles = waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
+                assertTrue(roles.startsWith("assigned Integration Administrator and Integration User with the "
+                        + "administrator's credential"), roles);
+                assertEquals(Set.of("Integration Administrator", "Integration User"), rolesHeld(it, user));
+                assertEquals(StepStatus.DONE, waiting.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).status(),
+                        "the guide went on as the integration user, with its new roles");
+            }
+        }
+    }
+
+    @Test
+    void withoutAnAdministratorsCredentialALackingRoleWaitsNamingWhereToAssignItThenARetryGoesOn()
+            throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(20, store);
+             CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            String user = it.emulators.seeded().integrationUserId();
+            String optionsRole = roleId(it, "Integration Administrator");
+            it.emulators.dataverse().revokeRole(user, optionsRole);
+            SetupWorkflow setup = start(it, false, null, null);
+
+            SetupProgress stuck = awaitStatus(setup, StepStatus.NEEDS_ATTENTION);
+            String message = stuck.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
+            assertTrue(message.contains("holds only Integration User and lacks Integration Administrator"), message);
+            assertTrue(message.contains("Power Platform admin center"), message);
+            assertTrue(message.contains("crmsync.profiles.it.dataverse.admin-client-id"), message);
+
+            it.emulators.dataverse().seedRole(user, optionsRole); // the administrator assigns it by hand
+            setup.retry();
+            SetupProgress waiting = awaitStatus(setup, StepStatus.WAITING_FOR_USER);
+            assertEquals("the integration user holds Integration Administrator, Integration User",
+                    waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message());
+        }
+    }
+
+    private static String roleId(SyncOverHttp it, String name) {
+        return it.emulators.dataverse().rows("roles").stream().filter(role -> role.path("name").asText().equals(name))
+                .findFirst().orElseThrow().path("roleid").asText();
+    }
+
+    /** Read from the emulator's association rows, not through the engine. */
+    private static Set<String> rolesHeld(SyncOverHttp it, String user) {
+        Map<String, String> names = it.emulators.dataverse().rows("roles").stream().collect(Collectors.toMap(
+                role -> role.path("roleid").asText(), role -> role.path("name").asText()));
+        return it.emulators.dataverse().rows("systemuserrolescollection").stream()
+                .filter(assignment -> assignment.path("principalid").asText().equals(user))
+                .map(assignment -> names.get(assignment.path("roleid").asText()))
+                .collect(Collectors.toSet());
     }
 
     private static SetupWorkflow start(SyncOverHttp it, boolean startFullSync, SalesOrderIntegration salesOrders,

@@ -57,7 +57,13 @@ final class SyncOverHttp implements AutoCloseable {
     }
 
     CrmSyncWorker worker(String dataverseSecret) {
+        return worker(dataverseSecret, Map.of());
+    }
+
+    /** With {@code moreSettings} on top of the profile's, such as an administrator's credential. */
+    CrmSyncWorker worker(String dataverseSecret, Map<String, Object> moreSettings) {
         Map<String, Object> settings = new HashMap<>(WorkerSettings.profileProperties(PROFILE, profile(dataverseSecret)));
+        settings.putAll(moreSettings);
         settings.put("crmsync.store.url", "jdbc:h2:file:" + storeDir.resolve("store"));
         settings.put("crmsync.sync.page-size", 100);
         settings.put("crmsync.sync.pages-per-chunk", 2);

@@ -1,11 +1,15 @@
 package org.crmsync.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.crmsync.activities.profile.ConnectionProfile;
+import org.crmsync.activities.profile.DataverseConnection;
 import org.junit.jupiter.api.Test;
 
 /** The worker's settings: application.yml and the environment, and what it refuses. */
@@ -23,14 +27,7 @@ class WorkerSettingsTest {
 
     @Test
     void plainHttpToAnotherHostIsRefusedNamingTheSettingUnlessTheProfileIsMarkedInsecure() {
-        Map<String, Object> profile = new HashMap<>(Map.of(
-                "crmsync.profiles.prod.business-central.tenant", "t",
-                "crmsync.profiles.prod.business-central.company-id", "c",
-                "crmsync.profiles.prod.business-central.client-id", "id",
-                "crmsync.profiles.prod.business-central.client-secret", "s",
-                "crmsync.profiles.prod.dataverse.url", "http://crm.example.com",
-                "crmsync.profiles.prod.dataverse.client-id", "id",
-                "crmsync.profiles.prod.dataverse.client-secret", "s"));
+        Map<String, Object> profile = prodProfile("http://crm.example.com");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> settings(profile));
         assertTrue(refused.getMessage().startsWith("crmsync.profiles.prod.dataverse.url is http://crm.example.com"),
                 refused.getMessage());
@@ -47,6 +44,37 @@ class WorkerSettingsTest {
         profile.remove(WorkerSettings.INSECURE);
         profile.put("crmsync.profiles.prod.insecure", "true");
         assertEquals("http://crm.example.com", settings(profile).profiles().get(0).dataverse().url());
+    }
+
+    @Test
+    void anAdministratorsCredentialIsOptionalAndNeedsItsOwnSecret() {
+        Map<String, Object> profile = prodProfile("https://crm.example.com");
+        assertNull(settings(profile).profiles().get(0).dataverseAdministrator(), "none unless configured");
+
+        profile.put("crmsync.profiles.prod.dataverse.admin-client-id", "admin-app");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> settings(profile));
+        assertEquals("missing secret: set CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET or "
+                + "crmsync.profiles.prod.dataverse.admin-client-secret", refused.getMessage());
+
+        profile.put("crmsync.profiles.prod.dataverse.admin-client-secret", "admin-secret");
+        ConnectionProfile configured = settings(profile).profiles().get(0);
+        DataverseConnection administrator = configured.dataverseAdministrator();
+        assertEquals(List.of("admin-app", "admin-secret", "https://crm.example.com"),
+                List.of(administrator.clientId(), administrator.clientSecret(), administrator.url()));
+        assertEquals(configured, settings(new HashMap<>(WorkerSettings.profileProperties("prod", configured)))
+                .profiles().get(0), "the properties a demo or test passes carry it too");
+    }
+
+    /** A profile whose Dataverse is at {@code dataverseUrl}, with every required setting. */
+    private static Map<String, Object> prodProfile(String dataverseUrl) {
+        return new HashMap<>(Map.of(
+                "crmsync.profiles.prod.business-central.tenant", "t",
+                "crmsync.profiles.prod.business-central.company-id", "c",
+                "crmsync.profiles.prod.business-central.client-id", "id",
+                "crmsync.profiles.prod.business-central.client-secret", "s",
+                "crmsync.profiles.prod.dataverse.url", dataverseUrl,
+                "crmsync.profiles.prod.dataverse.client-id", "id",
+                "crmsync.profiles.prod.dataverse.client-secret", "s"));
     }
 
     private static WorkerSettings settings(Map<String, Object> properties) {

@@ -36,12 +36,21 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
     private final String apiUrl;
     private volatile String callerId;
 
+    /** Signed in as the profile's integration user. */
     public DataverseClient(String profile, DataverseConnection connection) {
+        this(profile, connection, "CRMSYNC_DATAVERSE_CLIENT_SECRET", "client-secret");
+    }
+
+    /** Signed in with the profile's administrator credential, which only the setup guide uses. */
+    public static DataverseClient administrator(String profile, DataverseConnection connection) {
+        return new DataverseClient(profile, connection, "CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET", "admin-client-secret");
+    }
+
+    private DataverseClient(String profile, DataverseConnection connection, String secretVariable, String secretKey) {
         String setting = "crmsync.profiles." + profile + ".dataverse";
         this.http = new ODataHttp("Dataverse", setting + ".url",
                 new ClientCredentials(connection.tokenUrl(), connection.clientId(), connection.clientSecret(),
-                        connection.scope(), "the secret in CRMSYNC_DATAVERSE_CLIENT_SECRET (or " + setting
-                        + ".client-secret)"),
+                        connection.scope(), "the secret in " + secretVariable + " (or " + setting + "." + secretKey + ")"),
                 Map.of("OData-MaxVersion", "4.0", "OData-Version", "4.0"),
                 Duration.ofMinutes(2));
         this.apiUrl = connection.url() + "/api/data/v9.2/";
@@ -203,6 +212,13 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
 
     private String attributeUrl(String logicalName, String column) {
         return apiUrl + "EntityDefinitions(LogicalName='" + logicalName + "')/Attributes(LogicalName='" + column + "')";
+    }
+
+    /** Gives a user a security role, by associating the role with the user. */
+    public void assignRole(String userId, String roleId) {
+        ObjectNode role = json.createObjectNode().put("@odata.id", apiUrl + "roles(" + roleId + ")");
+        http.send(HttpRequest.POST(URI.create(apiUrl + "systemusers(" + userId + ")/systemuserroles_association/$ref"),
+                role.toString()).contentType("application/json"));
     }
 
     /** The caller's systemuserid, from WhoAmI, asked once: a client's credentials are one user for good. */

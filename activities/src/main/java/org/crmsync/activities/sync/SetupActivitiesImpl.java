@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.crmsync.activities.dataverse.DataverseClient;
+import org.crmsync.activities.http.AuthenticationFailure;
 import org.crmsync.activities.http.ConfigurationFailure;
+import org.crmsync.activities.http.RequestRejected;
 import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.profile.ConnectionProfile;
+import org.crmsync.activities.profile.DataverseConnection;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
@@ -23,8 +27,12 @@ import org.crmsync.workflows.sync.SyncChunkRequest;
 /** The setup guide's steps, over the same connectors and store as the sync activities. */
 public final class SetupActivitiesImpl implements SetupActivities {
 
-    /** Roles that let the integration user read and write the synchronized tables. */
-    static final Set<String> DATA_ROLES = Set.of("Integration User", "System Administrator");
+    /**
+     * The roles BC's setup gives the integration user: Integration User to read and write the data, Integration
+     * Administrator to add the choice options the option mappings write. System Administrator stands for both.
+     */
+    static final List<String> INTEGRATION_ROLES = List.of("Integration Administrator", "Integration User");
+    static final String SYSTEM_ADMINISTRATOR = "System Administrator";
 
     private final SyncActivitiesImpl sync;
     private final IntegrationStore store;
@@ -46,22 +54,85 @@ public final class SetupActivitiesImpl implements SetupActivities {
         });
     }
 
+    /**
+     * Checks the integration user's roles, and gives it those it lacks with the profile's administrator
+     * credential when it has one, as BC's setup does; without one, says which roles to assign where.
+     */
     @Override
     public String checkIntegrationRoles(SetupStepRequest request) {
         return SyncActivitiesImpl.failingAsTemporal(() -> {
             Connectors clients = sync.connectorsOf(request.profile());
             String user = clients.dataverse().whoAmI();
-            Set<String> roles = clients.dataverse().readAll("systemusers(" + user + ")/systemuserroles_association",
-                    null, "name").stream().map(role -> role.path("name").asText())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            if (roles.stream().noneMatch(DATA_ROLES::contains)) {
-                throw new ConfigurationFailure("the integration user " + user + " of profile " + request.profile()
-                        + " holds " + (roles.isEmpty() ? "no role" : "only " + String.join(", ", roles))
-                        + " but needs Integration User to read and write the data: assign it to the application user "
-                        + "in the Power Platform admin center (Environment > Settings > Users > Application users)");
+            DataverseConnection administrator = clients.profile().dataverseAdministrator();
+            if (administrator == null) {
+                Set<String> held = rolesVisibleTo(clients.dataverse(), user);
+                List<String> missing = missingRoles(held);
+                if (missing.isEmpty()) {
+                    return "the integration user holds " + String.join(", ", held);
+                }
+                throw new ConfigurationFailure(lacking(request.profile(), user, held, missing) + ": assign them to the "
+                        + "application user in the Power Platform admin center (Environment > Settings > Users > "
+                        + "Application users), or give the profile an administrator's credential (crmsync.profiles."
+                        + request.profile() + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) "
+                        + "for the guide to assign them");
             }
-            return "the integration user holds " + String.join(", ", roles);
+            try (DataverseClient admin = DataverseClient.administrator(request.profile(), administrator)) {
+                Set<String> held = rolesOf(admin, user);
+                List<String> missing = missingRoles(held);
+                if (missing.isEmpty()) {
+                    return "the integration user holds " + String.join(", ", held);
+                }
+                assign(admin, user, missing, lacking(request.profile(), user, held, missing));
+                return "assigned " + String.join(" and ", missing) + " with the administrator's credential; "
+                        + "the integration user holds " + String.join(", ", rolesOf(admin, user));
+            }
         });
+    }
+
+    private static Set<String> rolesOf(DataverseClient dataverse, String user) {
+        return dataverse.readAll("systemusers(" + user + ")/systemuserroles_association", null, "name").stream()
+                .map(role -> role.path("name").asText())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A user without any role may not read its own roles (403, prvReadRole): it holds none that counts. */
+    private static Set<String> rolesVisibleTo(DataverseClient dataverse, String user) {
+        try {
+            return rolesOf(dataverse, user);
+        } catch (AuthenticationFailure noReadRole) {
+            return Set.of();
+        }
+    }
+
+    private static String lacking(String profile, String user, Set<String> held, List<String> missing) {
+        return "the integration user " + user + " of profile " + profile + " holds "
+                + (held.isEmpty() ? "no role" : "only " + String.join(", ", held)) + " and lacks "
+                + String.join(" and ", missing);
+    }
+
+    private static List<String> missingRoles(Set<String> held) {
+        return held.contains(SYSTEM_ADMINISTRATOR) ? List.of()
+                : INTEGRATION_ROLES.stream().filter(role -> !held.contains(role)).toList();
+    }
+
+    /** Roles are copied into every business unit: the user's own unit's copy is the one to assign. */
+    private static void assign(DataverseClient admin, String user, List<String> roles, String lacking) {
+        try {
+            String businessUnit = admin.readAll("systemusers", "systemuserid eq " + user, "_businessunitid_value")
+                    .get(0).path("_businessunitid_value").asText();
+            for (String name : roles) {
+                List<ObjectNode> role = admin.readAll("roles", "name eq '" + name + "' and _businessunitid_value eq "
+                        + businessUnit, "roleid");
+                if (role.isEmpty()) {
+                    throw new ConfigurationFailure(lacking + ", and there is no role " + name + " in its business unit: "
+                            + "import Business Central's integration solution into the environment first");
+                }
+                admin.assignRole(user, role.get(0).path("roleid").asText());
+            }
+        } catch (RequestRejected refused) {
+            throw new ConfigurationFailure(lacking + ", and the administrator's credential could not assign them ("
+                    + refused.getMessage() + "): its application user needs System Administrator");
+        }
     }
 
     /**

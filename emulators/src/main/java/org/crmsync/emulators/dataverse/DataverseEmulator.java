@@ -87,6 +87,12 @@ public final class DataverseEmulator extends ServiceEmulator {
         table(DataverseSchema.ROLE_ASSIGNMENTS).rows().put(security.assignment(principalId, roleId));
     }
 
+    /** Takes a role from a user or team, as an administrator would in the admin center. */
+    public void revokeRole(String principalId, String roleId) {
+        table(DataverseSchema.ROLE_ASSIGNMENTS).rows().remove(
+                security.assignment(principalId, roleId).get("systemuserroleid").asText());
+    }
+
     /** All rows of a table, as stored: for seeding checks and independent reconciliation. */
     public List<ObjectNode> rows(String entitySet) {
         return table(entitySet).rows().select(row -> true);

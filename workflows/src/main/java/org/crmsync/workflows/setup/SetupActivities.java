@@ -14,7 +14,10 @@ public interface SetupActivities {
     @ActivityMethod
     String checkConnection(SetupStepRequest request);
 
-    /** Checks that the integration user holds a role that lets it read and write the data; returns the roles. */
+    /**
+     * Checks that the integration user holds the roles the sync needs, assigning those it lacks when the profile
+     * has an administrator's credential; returns what it found and did.
+     */
     @ActivityMethod
     String checkIntegrationRoles(SetupStepRequest request);
 
