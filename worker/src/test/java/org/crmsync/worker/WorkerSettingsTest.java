@@ -26,6 +26,13 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void withoutADatabaseSettingTheStoreIsAnH2FileInTheWorkingDirectory() {
+        WorkerSettings settings = settings(Map.of());
+        assertEquals("jdbc:h2:file:./crmsync-store/crmsync", settings.storeUrl());
+        assertEquals("sa", settings.storeUser());
+    }
+
+    @Test
     void plainHttpToAnotherHostIsRefusedNamingTheSettingUnlessTheProfileIsMarkedInsecure() {
         Map<String, Object> profile = prodProfile("http://crm.example.com");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> settings(profile));
