@@ -1,5 +1,6 @@
 package org.crmsync.launcher;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.crmsync.worker.WorkerApplication;
@@ -17,9 +18,20 @@ public class WorkerCommand implements Callable<Integer> {
             + "secrets and customer data then cross the network unencrypted, so only for a test system")
     boolean insecure;
 
+    @Option(names = "--http-port", description = "serve GET /health and GET /metrics (Prometheus) on this port "
+            + "(default: crmsync.worker.http-port, which is off unless set, e.g. by CRMSYNC_WORKER_HTTP_PORT)")
+    Integer httpPort;
+
     @Override
     public Integer call() throws InterruptedException {
-        WorkerApplication.run(insecure ? Map.of(WorkerSettings.INSECURE, true) : Map.of());
+        Map<String, Object> overrides = new HashMap<>();
+        if (insecure) {
+            overrides.put(WorkerSettings.INSECURE, true);
+        }
+        if (httpPort != null) {
+            overrides.put(WorkerSettings.HTTP_PORT, httpPort);
+        }
+        WorkerApplication.run(overrides);
         return 0;
     }
 }

@@ -1,10 +1,13 @@
 package org.crmsync.worker;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.crmsync.activities.profile.ConnectionProfiles;
 import org.crmsync.activities.store.IntegrationStore;
@@ -38,9 +41,19 @@ public final class CrmSyncWorker implements AutoCloseable {
     }
 
     public static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings) {
+        return start(client, settings, WorkerFactoryOptions.getDefaultInstance());
+    }
+
+    /** Also counts what each sync chunk did in {@code metrics} ({@link SyncMetrics}). */
+    public static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings, MeterRegistry metrics) {
+        return start(client, settings, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new SyncMetrics(metrics)).build());
+    }
+
+    private static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings, WorkerFactoryOptions options) {
         IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(), settings.storePassword());
         SyncActivitiesImpl activities = syncActivities(settings, store);
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        WorkerFactory factory = WorkerFactory.newInstance(client, options);
         Worker worker = factory.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 // every chunk goes through the task queue, so that with several workers any of them takes
@@ -62,6 +75,13 @@ public final class CrmSyncWorker implements AutoCloseable {
 
     public IntegrationStore store() {
         return store;
+    }
+
+    /** Whether this worker polls and its store answers. */
+    public List<HealthCheck> health() {
+        String polling = factory.isShutdown() ? "the worker has been stopped"
+                : factory.isStarted() ? null : "the worker has not started polling";
+        return List.of(new HealthCheck("worker", polling), new HealthCheck("store", store.unavailableBecause()));
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.crmsync.worker;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,6 +25,8 @@ import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 public final class TemporalConnection implements AutoCloseable {
 
     public static final String NAMESPACE = "default";
+    /** How often the SDK's meters reach the registry; Prometheus scrapes less often than that. */
+    private static final int METRICS_EVERY_SECONDS = 5;
 
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
@@ -38,6 +44,11 @@ public final class TemporalConnection implements AutoCloseable {
 
     /** Connects to {@code address} (host:port), or starts the embedded server when it is null or blank. */
     public static TemporalConnection open(String address) {
+        return open(address, null);
+    }
+
+    /** Likewise, with the SDK's meters (requests, polls, task latencies) reported to {@code metrics} when not null. */
+    public static TemporalConnection open(String address, MeterRegistry metrics) {
         TestServer.PortBoundTestServer embedded = null;
         String target = address;
         if (target == null || target.isBlank()) {
@@ -46,8 +57,12 @@ public final class TemporalConnection implements AutoCloseable {
             embedded = TestServer.createPortBoundServer(port, true);
             target = "127.0.0.1:" + port;
         }
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target);
+        if (metrics != null) {
+            options.setMetricsScope(new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(metrics))
+                    .reportEvery(com.uber.m3.util.Duration.ofSeconds(METRICS_EVERY_SECONDS)));
+        }
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
         if (embedded != null) {
             registerSearchAttributes(service);
         }
@@ -61,6 +76,18 @@ public final class TemporalConnection implements AutoCloseable {
         operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
                 .setNamespace(NAMESPACE).putAllSearchAttributes(CrmSyncSearchAttributes.indexedTypes()).build());
         operator.shutdown();
+    }
+
+    /** Whether the server answers gRPC's health check as serving. */
+    public HealthCheck health() {
+        try {
+            HealthCheckResponse.ServingStatus status = service.healthCheck().getStatus();
+            return status == HealthCheckResponse.ServingStatus.SERVING ? HealthCheck.up("temporal")
+                    : new HealthCheck("temporal", "Temporal at " + address + " answers " + status);
+        } catch (RuntimeException e) {
+            return new HealthCheck("temporal", "cannot reach Temporal at " + address + " (check temporal.address): "
+                    + e.getMessage());
+        }
     }
 
     public WorkflowClient client() {

@@ -19,10 +19,14 @@ import org.crmsync.activities.profile.DataverseConnection;
  * ({@code crmsync.profiles.<name>.business-central.client-secret}), never from workflow inputs.
  *
  * @param pagesPerChunk pages each syncChunk activity processes before returning to the workflow
+ * @param httpPort      where {@link OperationsServer} serves health and metrics; -1 for not at all, 0 for any free port
  */
 public record WorkerSettings(String temporalAddress, String taskQueue, String storeUrl, String storeUser,
                              String storePassword, int pageSize, int pagesPerChunk, int maxConcurrentActivities,
-                             List<ConnectionProfile> profiles) {
+                             String httpHost, int httpPort, List<ConnectionProfile> profiles) {
+
+    /** The setting that turns on the health and metrics endpoints: {@code CRMSYNC_WORKER_HTTP_PORT}. */
+    public static final String HTTP_PORT = "crmsync.worker.http-port";
 
     /** Lets every profile use plain http to other hosts: {@code crmsync worker --insecure}, for test systems. */
     public static final String INSECURE = "crmsync.insecure";
@@ -81,6 +85,8 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                 env.getProperty("crmsync.sync.page-size", Integer.class, 1000),
                 env.getProperty("crmsync.sync.pages-per-chunk", Integer.class, 5),
                 env.getProperty("crmsync.worker.max-concurrent-activities", Integer.class, 8),
+                env.getProperty("crmsync.worker.http-host", String.class, "0.0.0.0"),
+                env.getProperty(HTTP_PORT, Integer.class, -1),
                 profiles);
     }
 

@@ -73,7 +73,12 @@ final class SyncOverHttp implements AutoCloseable {
     }
 
     ConnectionProfile profile(String dataverseSecret) {
-        return new ConnectionProfile(PROFILE,
+        return profile(emulators, PROFILE, dataverseSecret);
+    }
+
+    /** A profile for the demo company on {@code emulators}, signing in to Dataverse with {@code dataverseSecret}. */
+    static ConnectionProfile profile(Emulators emulators, String name, String dataverseSecret) {
+        return new ConnectionProfile(name,
                 new BusinessCentralConnection(emulators.bcUrl(), DemoCompany.TENANT, DemoCompany.ENVIRONMENT,
                         DemoCompany.COMPANY_ID, emulators.bcUrl() + "/t/oauth2/v2.0/token", "bc/.default",
                         TokenService.DEMO_CLIENT_ID, TokenService.DEMO_CLIENT_SECRET),

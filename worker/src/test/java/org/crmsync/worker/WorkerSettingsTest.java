@@ -30,6 +30,7 @@ class WorkerSettingsTest {
         WorkerSettings settings = settings(Map.of());
         assertEquals("jdbc:h2:file:./crmsync-store/crmsync", settings.storeUrl());
         assertEquals("sa", settings.storeUser());
+        assertEquals(-1, settings.httpPort(), "no health and metrics endpoint unless asked for");
     }
 
     @Test

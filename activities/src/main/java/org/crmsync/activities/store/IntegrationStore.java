@@ -775,6 +775,15 @@ public final class IntegrationStore implements AutoCloseable {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
+    /** Null when the store answers within two seconds; otherwise why not, for a health check. */
+    public String unavailableBecause() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2) ? null : "the integration store did not answer within 2 s";
+        } catch (SQLException e) {
+            return "cannot reach the integration store: " + e.getMessage();
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();
