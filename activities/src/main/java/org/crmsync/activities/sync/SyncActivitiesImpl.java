@@ -2,9 +2,11 @@ package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,10 @@ import org.crmsync.workflows.sync.UncoupleRequest;
 
 /** The sync activities over the connectors and the integration store. */
 public final class SyncActivitiesImpl implements SyncActivities, CouplingActivities, AutoCloseable {
+
+    /** Enough frames to tell where a failure came from; Temporal's size limit leaves no room for the rest. */
+    private static final int STACK_FRAMES = 8;
+    private static final int MESSAGE_CHARS = 1500;
 
     private final ConnectionProfiles profiles;
     private final IntegrationStore store;
@@ -211,19 +217,42 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
         try {
             return work.get();
         } catch (AuthenticationFailure e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), AUTHENTICATION_FAILURE);
+            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), AUTHENTICATION_FAILURE), e);
         } catch (ConfigurationFailure e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);
+            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), CONFIGURATION_FAILURE), e);
         } catch (ThrottledFailure e) {
-            throw ApplicationFailure.newFailureWithCauseAndDelay(e.getMessage(), "Throttled", null, e.retryAfter());
+            throw compact(ApplicationFailure.newFailureWithCauseAndDelay(shortened(e), "Throttled", null,
+                    e.retryAfter()), e);
         } catch (CouplingRefused e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), COUPLING_REFUSED);
+            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), COUPLING_REFUSED), e);
         } catch (MalformedResponse e) {
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MALFORMED_RESPONSE);
+            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), MALFORMED_RESPONSE), e);
         } catch (RequestRejected e) {
             // Outside a record write a refused request means the mapping asks for something the service lacks.
-            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), CONFIGURATION_FAILURE);
+            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), CONFIGURATION_FAILURE), e);
+        } catch (ApplicationFailure | ActivityCompletionException e) {
+            throw e; // already mapped by a step within, or Temporal's own: a cancelled or timed-out activity
+        } catch (RuntimeException e) {
+            // a 5xx, a timeout, the store out of reach, or a bug: retried, under the exception's name
+            throw compact(ApplicationFailure.newFailure(shortened(e), e.getClass().getSimpleName()), e);
         }
+    }
+
+    /**
+     * Temporal shows a retried activity's last failure, in the UI and to {@code describe}, only while it stays under
+     * 4 KB; a bigger one reads "Failure exceeds size limit.". So a failure goes up as its message and the first frames
+     * of where it was thrown, without the chain of the HTTP client's causes below it.
+     */
+    private static ApplicationFailure compact(ApplicationFailure failure, RuntimeException thrown) {
+        StackTraceElement[] where = thrown.getStackTrace();
+        failure.setStackTrace(Arrays.copyOf(where, Math.min(where.length, STACK_FRAMES)));
+        return failure;
+    }
+
+    /** A message cut short, such as one that quotes a proxy's whole HTML error page. */
+    private static String shortened(RuntimeException thrown) {
+        String message = String.valueOf(thrown.getMessage());
+        return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS - 1) + "…";
     }
 
     @Override
