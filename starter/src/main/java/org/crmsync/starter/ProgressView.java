@@ -22,9 +22,12 @@ public final class ProgressView {
         this.redraw = redraw;
     }
 
-    /** @param nowMillis the wall clock, for the estimate */
-    public void show(List<ReviewLine> lines, List<JobCounters> live, long nowMillis) {
-        List<String> now = new ArrayList<>(ReviewTable.progressLines(lines, live));
+    /**
+     * @param retrying  per line, why it does not move, or null
+     * @param nowMillis the wall clock, for the estimate
+     */
+    public void show(List<ReviewLine> lines, List<JobCounters> live, List<String> retrying, long nowMillis) {
+        List<String> now = new ArrayList<>(ReviewTable.progressLines(lines, live, retrying));
         if (redraw) {
             now.add(TimeLeft.describe(lines, live, nowMillis));
             if (!shown.isEmpty()) {
@@ -42,9 +45,11 @@ public final class ProgressView {
         shown = now;
     }
 
-    /** The part of a progress line before the counts, which changes only when the status does. */
+    /** The part of a progress line before the counts, and a retry note, which change only when the status does. */
     private static String statusOf(String line) {
         int percent = line.indexOf('%');
-        return percent < 0 ? line : line.substring(0, 12) + line.substring(percent, Math.min(line.length(), percent + 13));
+        int note = line.indexOf(ReviewTable.RETRY_MARK);
+        return percent < 0 ? line : line.substring(0, 12) + line.substring(percent, Math.min(line.length(), percent + 13))
+                + (note < 0 ? "" : line.substring(note, Math.min(line.length(), note + 30)));
     }
 }

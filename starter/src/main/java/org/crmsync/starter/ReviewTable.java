@@ -13,6 +13,9 @@ import org.crmsync.workflows.sync.JobCounters;
 public final class ReviewTable {
 
     private static final int BAR = 28;
+    private static final int NOTE_CHARS = 140;
+    /** Where a progress line's retry note starts. */
+    static final String RETRY_MARK = "  ! ";
 
     private ReviewTable() {
     }
@@ -20,8 +23,10 @@ public final class ReviewTable {
     /**
      * One line per mapping with a progress bar. {@code live} holds the running counters of lines in
      * process (the review line itself only learns them when the mapping ends); null where unknown.
+     * {@code retrying} says, where not null, why a line does not move; it may lag behind a plan that just
+     * added the lines.
      */
-    public static List<String> progressLines(List<ReviewLine> lines, List<JobCounters> live) {
+    public static List<String> progressLines(List<ReviewLine> lines, List<JobCounters> live, List<String> retrying) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             ReviewLine line = lines.get(i);
@@ -37,7 +42,8 @@ public final class ReviewTable {
             out.add(String.format(Locale.ROOT, "%-20s %-6s [%s%s] %3d%%  %-10s %,8d/%,-8d ins %,d  mod %,d  cpl %,d  skip %,d  fail %,d",
                     line.name(), line.direction().arrow(), "#".repeat(filled), ".".repeat(BAR - filled),
                     Math.round(share * 100), line.status().label(), done, total, counters.inserted(),
-                    counters.modified(), counters.coupled(), counters.skipped(), counters.failed()));
+                    counters.modified(), counters.coupled(), counters.skipped(), counters.failed())
+                    + (i < retrying.size() && retrying.get(i) != null ? RETRY_MARK + shortened(retrying.get(i)) : ""));
         }
         return out;
     }
@@ -65,6 +71,10 @@ public final class ReviewTable {
         }
         return "A mapping failed. See why with `crmsync errors`, fix it, then `crmsync sync resume` "
                 + "(or `crmsync sync cancel`).";
+    }
+
+    private static String shortened(String note) {
+        return note.length() <= NOTE_CHARS ? note : note.substring(0, NOTE_CHARS - 1) + "…";
     }
 
     /** The review table as Business Central shows it after a full sync. */

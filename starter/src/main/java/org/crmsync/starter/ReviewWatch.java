@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.crmsync.workflows.review.LineStatus;
 import org.crmsync.workflows.review.ReviewLine;
 import org.crmsync.workflows.review.SyncProgress;
@@ -41,9 +42,13 @@ public final class ReviewWatch {
     /** Shows progress bars until the sync stops running, and returns where it stopped. */
     public SyncProgress follow(SyncReview sync) throws InterruptedException {
         ProgressView view = new ProgressView(out, System.console() != null);
+        List<String> retrying = List.of();
         for (int polls = 1; ; polls++) {
             SyncProgress progress = sync.progress();
-            view.show(progress.lines(), liveCounters(progress.lines()), System.currentTimeMillis());
+            if (polls % CLOSED_CHECK_EVERY == 1) {
+                retrying = retryNotes(progress.lines());
+            }
+            view.show(progress.lines(), liveCounters(progress.lines()), retrying, System.currentTimeMillis());
             if (progress.status() != SyncStatus.PLANNING && progress.status() != SyncStatus.RUNNING) {
                 return progress;
             }
@@ -73,22 +78,34 @@ public final class ReviewWatch {
         throw new IllegalStateException(run.getExecution().getWorkflowId() + " ended " + reason);
     }
 
+    /** Why running lines do not move, where a chunk of theirs is being retried ({@link RetryNote}); null elsewhere. */
+    private List<String> retryNotes(List<ReviewLine> lines) {
+        return askRunningChildren(lines, childId -> RetryNote.of(
+                client.newUntypedWorkflowStub(childId).describe().getRawDescription(), System.currentTimeMillis()));
+    }
+
     /** Running lines' counters, asked of their table sync children; null where a line's own are current. */
     private List<JobCounters> liveCounters(List<ReviewLine> lines) {
-        List<JobCounters> live = new ArrayList<>();
+        return askRunningChildren(lines, childId -> {
+            TableSyncProgress progress = client.newWorkflowStub(TableSyncWorkflow.class, childId).progress();
+            return progress == null ? null : progress.counters();
+        });
+    }
+
+    /** Per line, what {@code ask} learns from its running table sync child; null for the other lines. */
+    private static <T> List<T> askRunningChildren(List<ReviewLine> lines, Function<String, T> ask) {
+        List<T> answers = new ArrayList<>();
         for (ReviewLine line : lines) {
-            JobCounters counters = null;
+            T answer = null;
             if (line.status() == LineStatus.IN_PROCESS && line.childWorkflowId() != null) {
                 try {
-                    TableSyncProgress progress = client.newWorkflowStub(TableSyncWorkflow.class, line.childWorkflowId())
-                            .progress();
-                    counters = progress == null ? null : progress.counters();
+                    answer = ask.apply(line.childWorkflowId());
                 } catch (RuntimeException notYetStarted) {
-                    // the child may not have run its first task yet; show the line's own counters
+                    // the child may not have run its first task yet: the line shows what the review knows
                 }
             }
-            live.add(counters);
+            answers.add(answer);
         }
-        return live;
+        return answers;
     }
 }
