@@ -13,21 +13,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new CrmSyncCommand()).addSubcommand(new DemoCommand())
+        CommandLine commandLine = CrmSyncCommand.configured(new CommandLine(new CrmSyncCommand())
+                .addSubcommand(new DemoCommand())
                 .addSubcommand(new EmulatorsCommand())
                 .addSubcommand(new EmulatorBenchmarkCommand())
                 .addSubcommand(new SyncBenchmarkCommand())
                 .addSubcommand(new BenchCommand())
-                .addSubcommand(new WorkerCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                // a setting that cannot work is the user's to fix: say which, without a stack trace
-                .setExecutionExceptionHandler((failure, line, parsed) -> {
-                    if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
-                        line.getErr().println("crmsync: " + failure.getMessage());
-                        return 2;
-                    }
-                    throw failure;
-                });
+                .addSubcommand(new WorkerCommand()));
         System.exit(commandLine.execute(args));
     }
 }

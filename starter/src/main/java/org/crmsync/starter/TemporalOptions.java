@@ -14,15 +14,25 @@ public class TemporalOptions {
 
     /** The address to use, or null when none was given anywhere. */
     public String address() {
-        if (address != null && !address.isBlank()) {
-            return address;
-        }
-        String fromEnvironment = System.getenv("TEMPORAL_ADDRESS");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;
+        return given(address);
     }
 
     /** A client of the given server, or of a local dev server's default address. */
     public TemporalSession connect() {
-        return TemporalSession.open(address() == null ? LOCAL_SERVER : address());
+        return TemporalSession.open(resolve(address));
+    }
+
+    /** The server a command talks to with {@code --temporal option}: that, else $TEMPORAL_ADDRESS, else a local one. */
+    static String resolve(String option) {
+        String given = given(option);
+        return given == null ? LOCAL_SERVER : given;
+    }
+
+    private static String given(String option) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String fromEnvironment = System.getenv("TEMPORAL_ADDRESS");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;
     }
 }
