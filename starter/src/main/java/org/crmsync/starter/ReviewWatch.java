@@ -3,6 +3,7 @@ package org.crmsync.starter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ public final class ReviewWatch {
 
     private static final long POLL_MILLIS = 300;
     private static final int CLOSED_CHECK_EVERY = 10;
+    /** Queries in a row that may go unanswered, at the client's 10 s each, before the watch gives up. */
+    private static final int MAX_UNANSWERED = 12;
 
     private final WorkflowClient client;
     private final PrintStream out;
@@ -43,8 +46,20 @@ public final class ReviewWatch {
     public SyncProgress follow(SyncReview sync) throws InterruptedException {
         ProgressView view = new ProgressView(out, System.console() != null);
         List<String> retrying = List.of();
+        int unanswered = 0;
         for (int polls = 1; ; polls++) {
-            SyncProgress progress = sync.progress();
+            SyncProgress progress;
+            try {
+                progress = sync.progress();
+                unanswered = 0;
+            } catch (WorkflowServiceException slow) {
+                // a worker busy with chunks (or restarting) may leave a query unanswered for a while: keep the
+                // last lines up and ask again, up to a few minutes
+                if (!TemporalProblem.unansweredInTime(slow) || ++unanswered > MAX_UNANSWERED) {
+                    throw slow;
+                }
+                continue;
+            }
             if (polls % CLOSED_CHECK_EVERY == 1) {
                 retrying = retryNotes(progress.lines());
             }

@@ -20,22 +20,19 @@ final class TemporalProblem {
      * @param address the server the command talked to
      */
     static Optional<String> explain(Throwable failure, String address) {
-        StatusRuntimeException refusal = null;
-        Throwable innermost = failure;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (refusal == null && cause instanceof StatusRuntimeException status) {
-                refusal = status;
-            }
-            innermost = cause;
-        }
+        StatusRuntimeException refusal = refusal(failure);
         if (refusal == null) {
             return Optional.empty();
         }
         Status.Code code = refusal.getStatus().getCode();
         String description = String.valueOf(refusal.getStatus().getDescription());
-        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-            return Optional.of("cannot reach the Temporal server at " + address + " (" + innermost.getMessage()
+        if (code == Status.Code.UNAVAILABLE) {
+            return Optional.of("cannot reach the Temporal server at " + address + " (" + innermost(failure).getMessage()
                     + "): start it, or point --temporal or TEMPORAL_ADDRESS at the right one");
+        }
+        if (code == Status.Code.DEADLINE_EXCEEDED) {
+            return Optional.of("no answer in time from " + address + " (" + description + "): a sync's progress is "
+                    + "answered by a crmsync worker, so check that one is running for this profile and not overloaded");
         }
         if (code == Status.Code.INVALID_ARGUMENT && description.contains("search attribute")) {
             return Optional.of("the Temporal server at " + address + " lacks crmsync's search attributes ("
@@ -46,5 +43,28 @@ final class TemporalProblem {
                     + "): crmsync uses \"default\"");
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code failure} is a call that got no answer in time, such as a query no worker took up yet. */
+    static boolean unansweredInTime(Throwable failure) {
+        StatusRuntimeException refusal = refusal(failure);
+        return refusal != null && refusal.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED;
+    }
+
+    private static StatusRuntimeException refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status) {
+                return status;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable innermost(Throwable failure) {
+        Throwable innermost = failure;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
+        return innermost;
     }
 }
