@@ -31,8 +31,8 @@ public final class SetupActivitiesImpl implements SetupActivities {
      * The roles BC's setup gives the integration user: Integration User to read and write the data, Integration
      * Administrator to add the choice options the option mappings write. System Administrator stands for both.
      */
-    static final List<String> INTEGRATION_ROLES = List.of("Integration Administrator", "Integration User");
-    static final String SYSTEM_ADMINISTRATOR = "System Administrator";
+    private static final List<String> INTEGRATION_ROLES = List.of("Integration Administrator", "Integration User");
+    private static final String SYSTEM_ADMINISTRATOR = "System Administrator";
 
     private final SyncActivitiesImpl sync;
     private final IntegrationStore store;
