@@ -9,6 +9,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.crmsync.activities.profile.ConnectionProfiles;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.activities.sync.SetupActivitiesImpl;
@@ -41,19 +42,21 @@ public final class CrmSyncWorker implements AutoCloseable {
     }
 
     public static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings) {
-        return start(client, settings, WorkerFactoryOptions.getDefaultInstance());
+        return start(client, settings, Optional.empty());
     }
 
-    /** Also counts what each sync chunk did in {@code metrics} ({@link SyncMetrics}). */
+    /** Also reports to {@code metrics} what each sync chunk did ({@link SyncMetrics}) and how the store's pool fares. */
     public static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings, MeterRegistry metrics) {
-        return start(client, settings, WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new SyncMetrics(metrics)).build());
+        return start(client, settings, Optional.of(metrics));
     }
 
-    private static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings, WorkerFactoryOptions options) {
-        IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(), settings.storePassword());
+    private static CrmSyncWorker start(WorkflowClient client, WorkerSettings settings, Optional<MeterRegistry> metrics) {
+        IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(), settings.storePassword(),
+                metrics.orElse(null));
         SyncActivitiesImpl activities = syncActivities(settings, store);
-        WorkerFactory factory = WorkerFactory.newInstance(client, options);
+        WorkerFactory factory = WorkerFactory.newInstance(client, metrics
+                .map(registry -> WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new SyncMetrics(registry)).build())
+                .orElse(WorkerFactoryOptions.getDefaultInstance()));
         Worker worker = factory.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
                 // every chunk goes through the task queue, so that with several workers any of them takes

@@ -66,6 +66,7 @@ class WorkerOperationsOverHttpTest {
                     "outcome=\"inserted\"", "profile=\"ops\"", "direction=\"TO_INTEGRATION_TABLE\""), metrics);
             assertTrue(sample(metrics, "crmsync_chunk_seconds_count", "mapping=\"CUSTOMER\"") >= 1, metrics);
             assertTrue(metrics.contains("jvm_memory_used_bytes"), "the JVM's meters");
+            assertTrue(sample(metrics, "hikaricp_connections_max", "pool=\"crmsync-store\"") >= 1, "the store's pool");
             assertFalse(metrics.contains(TokenService.DEMO_CLIENT_SECRET), "no secret in any label");
             // the SDK reports to the registry every few seconds
             Instant deadline = Instant.now().plusSeconds(20);

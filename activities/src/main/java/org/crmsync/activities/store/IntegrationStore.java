@@ -2,6 +2,7 @@ package org.crmsync.activities.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +66,18 @@ public final class IntegrationStore implements AutoCloseable {
 
     /** Connects, migrates the schema to the current version, and returns the store. */
     public static IntegrationStore open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, null);
+    }
+
+    /**
+     * Likewise, with the connection pool's meters ({@code hikaricp_connections_active}, {@code _pending},
+     * {@code _timeout_total}, …) in {@code metrics} when it is not null.
+     */
+    public static IntegrationStore open(String jdbcUrl, String user, String password, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
+        if (metrics != null) {
+            config.setMetricRegistry(metrics);
+        }
         config.setJdbcUrl(durable(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
