@@ -2,11 +2,17 @@ package org.crmsync.worker;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.crmsync.activities.profile.BusinessCentralConnection;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
@@ -15,7 +21,8 @@ import org.crmsync.activities.profile.DataverseConnection;
  * What a worker needs to run, read from its configuration ({@code application.yml}, then environment
  * variables such as {@code CRMSYNC_STORE_URL}). Secrets come from the environment
  * ({@code CRMSYNC_BC_CLIENT_SECRET}, {@code CRMSYNC_DATAVERSE_CLIENT_SECRET} and, for a profile with an
- * administrator's credential, {@code CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET}) or per profile
+ * administrator's credential, {@code CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET}), a secrets file of those names
+ * ({@code CRMSYNC_SECRETS_FILE}) or per profile
  * ({@code crmsync.profiles.<name>.business-central.client-secret}), never from workflow inputs.
  *
  * @param pagesPerChunk pages each syncChunk activity processes before returning to the workflow
@@ -27,6 +34,8 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
 
     /** The setting that turns on the health and metrics endpoints: {@code CRMSYNC_WORKER_HTTP_PORT}. */
     public static final String HTTP_PORT = "crmsync.worker.http-port";
+    /** A file of secrets, for deployments that mount them as files: {@code CRMSYNC_SECRETS_FILE}. */
+    public static final String SECRETS_FILE = "crmsync.secrets-file";
 
     /** Lets every profile use plain http to other hosts: {@code crmsync worker --insecure}, for test systems. */
     public static final String INSECURE = "crmsync.insecure";
@@ -42,6 +51,7 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
     public static WorkerSettings from(Environment env) {
         List<ConnectionProfile> profiles = new ArrayList<>();
         Collection<String> names = env.getPropertyEntries("crmsync.profiles");
+        Properties secrets = secretsFile(env);
         for (String name : names) {
             String p = "crmsync.profiles." + name + ".";
             String bcUrl = env.getProperty(p + "business-central.url", String.class, "https://api.businesscentral.dynamics.com");
@@ -55,15 +65,15 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                     env.getProperty(p + "business-central.token-url", String.class, login + "/" + bcTenant + "/oauth2/v2.0/token"),
                     env.getProperty(p + "business-central.scope", String.class, "https://api.businesscentral.dynamics.com/.default"),
                     required(env, p + "business-central.client-id"),
-                    secret(env, p + "business-central.client-secret", "CRMSYNC_BC_CLIENT_SECRET"));
+                    secret(env, secrets, p + "business-central.client-secret", "CRMSYNC_BC_CLIENT_SECRET"));
             DataverseConnection dataverse = new DataverseConnection(dvUrl,
                     env.getProperty(p + "dataverse.token-url", String.class, login + "/" + dvTenant + "/oauth2/v2.0/token"),
                     env.getProperty(p + "dataverse.scope", String.class, dvUrl + "/.default"),
                     required(env, p + "dataverse.client-id"),
-                    secret(env, p + "dataverse.client-secret", "CRMSYNC_DATAVERSE_CLIENT_SECRET"));
+                    secret(env, secrets, p + "dataverse.client-secret", "CRMSYNC_DATAVERSE_CLIENT_SECRET"));
             DataverseConnection administrator = env.getProperty(p + "dataverse.admin-client-id", String.class)
                     .map(clientId -> new DataverseConnection(dataverse.url(), dataverse.tokenUrl(), dataverse.scope(),
-                            clientId, secret(env, p + "dataverse.admin-client-secret",
+                            clientId, secret(env, secrets, p + "dataverse.admin-client-secret",
                             "CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET")))
                     .orElse(null);
             String insecureSetting = p + "insecure";
@@ -95,9 +105,31 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
                 "missing setting " + key + " (in application.yml or as an environment variable)"));
     }
 
-    private static String secret(Environment env, String key, String variable) {
-        return env.getProperty(key, String.class).or(() -> java.util.Optional.ofNullable(System.getenv(variable)))
-                .orElseThrow(() -> new IllegalArgumentException("missing secret: set " + variable + " or " + key));
+    /** A secret: from the configuration, else the environment, else the secrets file, under the variable's name. */
+    private static String secret(Environment env, Properties secrets, String key, String variable) {
+        return env.getProperty(key, String.class)
+                .or(() -> Optional.ofNullable(System.getenv(variable)))
+                .or(() -> Optional.ofNullable(secrets.getProperty(variable)))
+                .orElseThrow(() -> new IllegalArgumentException("missing secret: set " + variable + " (in the "
+                        + "environment or the file " + SECRETS_FILE + " names) or " + key));
+    }
+
+    /**
+     * The file {@code crmsync.secrets-file} ({@code CRMSYNC_SECRETS_FILE}) names, such as a mounted Kubernetes or
+     * Docker secret: lines of {@code CRMSYNC_DATAVERSE_CLIENT_SECRET=…} in Java properties form; none when unset.
+     */
+    private static Properties secretsFile(Environment env) {
+        Properties secrets = new Properties();
+        Optional<String> file = env.getProperty(SECRETS_FILE, String.class);
+        if (file.isPresent()) {
+            try (Reader reader = Files.newBufferedReader(Path.of(file.get()))) {
+                secrets.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(SECRETS_FILE + " names " + file.get() + ", which cannot be read ("
+                        + e + "): fix the path or unset it");
+            }
+        }
+        return secrets;
     }
 
     /** The settings as Micronaut properties, for starting a worker programmatically (the demo, tests). */

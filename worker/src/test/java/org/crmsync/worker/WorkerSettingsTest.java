@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.crmsync.activities.profile.ConnectionProfile;
 import org.crmsync.activities.profile.DataverseConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's settings: application.yml and the environment, and what it refuses. */
 class WorkerSettingsTest {
@@ -61,8 +65,9 @@ class WorkerSettingsTest {
 
         profile.put("crmsync.profiles.prod.dataverse.admin-client-id", "admin-app");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> settings(profile));
-        assertEquals("missing secret: set CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET or "
-                + "crmsync.profiles.prod.dataverse.admin-client-secret", refused.getMessage());
+        assertEquals("missing secret: set CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET (in the environment or the file "
+                + "crmsync.secrets-file names) or crmsync.profiles.prod.dataverse.admin-client-secret",
+                refused.getMessage());
 
         profile.put("crmsync.profiles.prod.dataverse.admin-client-secret", "admin-secret");
         ConnectionProfile configured = settings(profile).profiles().get(0);
@@ -71,6 +76,25 @@ class WorkerSettingsTest {
                 List.of(administrator.clientId(), administrator.clientSecret(), administrator.url()));
         assertEquals(configured, settings(new HashMap<>(WorkerSettings.profileProperties("prod", configured)))
                 .profiles().get(0), "the properties a demo or test passes carry it too");
+    }
+
+    @Test
+    void secretsMayComeFromAFileAsMountedSecretsDo(@TempDir Path dir) throws IOException {
+        Map<String, Object> profile = prodProfile("https://crm.example.com");
+        profile.remove("crmsync.profiles.prod.dataverse.client-secret");
+        profile.remove("crmsync.profiles.prod.business-central.client-secret");
+        Path file = dir.resolve("crmsync-secrets");
+        Files.writeString(file, "CRMSYNC_BC_CLIENT_SECRET=bc-from-file\nCRMSYNC_DATAVERSE_CLIENT_SECRET = dv=from:file\n");
+        profile.put(WorkerSettings.SECRETS_FILE, file.toString());
+
+        ConnectionProfile read = settings(profile).profiles().get(0);
+        assertEquals("bc-from-file", read.businessCentral().clientSecret());
+        assertEquals("dv=from:file", read.dataverse().clientSecret());
+
+        profile.put(WorkerSettings.SECRETS_FILE, dir.resolve("missing").toString());
+        IllegalArgumentException unreadable = assertThrows(IllegalArgumentException.class, () -> settings(profile));
+        assertTrue(unreadable.getMessage().startsWith("crmsync.secrets-file names " + dir.resolve("missing")),
+                unreadable.getMessage());
     }
 
     /** A profile whose Dataverse is at {@code dataverseUrl}, with every required setting. */
