@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.crmsync.workflows.review.ReviewLine;
 import org.crmsync.workflows.review.SyncProgress;
 import org.crmsync.workflows.review.SyncStatus;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.JobCounters;
 
 /** The full synch. review for a terminal: live lines with progress bars, and the final table. */
@@ -43,7 +44,7 @@ public final class ReviewTable {
                     line.name(), line.direction().arrow(), "#".repeat(filled), ".".repeat(BAR - filled),
                     Math.round(share * 100), line.status().label(), done, total, counters.inserted(),
                     counters.modified(), counters.coupled(), counters.skipped(), counters.failed())
-                    + (i < retrying.size() && retrying.get(i) != null ? RETRY_MARK + shortened(retrying.get(i)) : ""));
+                    + (i < retrying.size() && retrying.get(i) != null ? RETRY_MARK + FailureReason.shortened(retrying.get(i), NOTE_CHARS) : ""));
         }
         return out;
     }
@@ -71,10 +72,6 @@ public final class ReviewTable {
         }
         return "A mapping failed. See why with `crmsync errors`, fix it, then `crmsync sync resume` "
                 + "(or `crmsync sync cancel`).";
-    }
-
-    private static String shortened(String note) {
-        return note.length() <= NOTE_CHARS ? note : note.substring(0, NOTE_CHARS - 1) + "…";
     }
 
     /** The review table as Business Central shows it after a full sync. */

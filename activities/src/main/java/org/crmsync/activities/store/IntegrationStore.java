@@ -27,6 +27,7 @@ import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.JobCounters;
 import org.flywaydb.core.Flyway;
 
@@ -424,7 +425,7 @@ public final class IntegrationStore implements AutoCloseable {
              PreparedStatement markCoupling = c.prepareStatement("update coupling set " + result + " = 'Failure' "
                      + "where profile = ? and mapping_name = ? and " + byId + " = ?")) {
             for (RecordError error : errors) {
-                String message = truncate(error.message(), 2048);
+                String message = FailureReason.shortened(error.message(), 2048);
                 FailedRecord before = earlier.get(error.sourceId());
                 delete.setString(1, profile);
                 delete.setString(2, mapping);
@@ -435,7 +436,7 @@ public final class IntegrationStore implements AutoCloseable {
                 insert.setString(2, mapping);
                 insert.setString(3, page.direction().name());
                 insert.setString(4, error.sourceId());
-                insert.setString(5, truncate(error.sourceKey(), 250));
+                insert.setString(5, FailureReason.shortened(error.sourceKey(), 250));
                 insert.setString(6, error.destinationId());
                 insert.setString(7, message);
                 insert.setString(8, page.jobId());
@@ -460,10 +461,10 @@ public final class IntegrationStore implements AutoCloseable {
                 insert.setString(2, page.direction().name());
                 insert.setString(3, profile);
                 insert.setString(4, mapping);
-                insert.setString(5, truncate(error.sourceKey(), 250));
+                insert.setString(5, FailureReason.shortened(error.sourceKey(), 250));
                 insert.setString(6, error.sourceId());
                 insert.setString(7, error.destinationId());
-                insert.setString(8, truncate(error.message(), 2048));
+                insert.setString(8, FailureReason.shortened(error.message(), 2048));
                 setInstant(insert, 9, now);
                 insert.addBatch();
             }
@@ -781,10 +782,6 @@ public final class IntegrationStore implements AutoCloseable {
             return timestamp.toInstant();
         }
         return OffsetDateTime.parse(value.toString()).toInstant();
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** Null when the store answers within two seconds; otherwise why not, for a health check. */

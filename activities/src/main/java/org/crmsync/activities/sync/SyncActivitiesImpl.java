@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.crmsync.activities.http.AuthenticationFailure;
 import org.crmsync.activities.http.ConfigurationFailure;
@@ -30,6 +31,7 @@ import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.CoupleRequest;
 import org.crmsync.workflows.sync.CouplingActivities;
+import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.FailuresRequest;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
@@ -217,42 +219,39 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
         try {
             return work.get();
         } catch (AuthenticationFailure e) {
-            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), AUTHENTICATION_FAILURE), e);
+            throw compact(e, message -> ApplicationFailure.newNonRetryableFailure(message, AUTHENTICATION_FAILURE));
         } catch (ConfigurationFailure e) {
-            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), CONFIGURATION_FAILURE), e);
+            throw compact(e, message -> ApplicationFailure.newNonRetryableFailure(message, CONFIGURATION_FAILURE));
         } catch (ThrottledFailure e) {
-            throw compact(ApplicationFailure.newFailureWithCauseAndDelay(shortened(e), "Throttled", null,
-                    e.retryAfter()), e);
+            throw compact(e, message -> ApplicationFailure.newFailureWithCauseAndDelay(message, "Throttled", null,
+                    e.retryAfter()));
         } catch (CouplingRefused e) {
-            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), COUPLING_REFUSED), e);
+            throw compact(e, message -> ApplicationFailure.newNonRetryableFailure(message, COUPLING_REFUSED));
         } catch (MalformedResponse e) {
-            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), MALFORMED_RESPONSE), e);
+            throw compact(e, message -> ApplicationFailure.newNonRetryableFailure(message, MALFORMED_RESPONSE));
         } catch (RequestRejected e) {
             // Outside a record write a refused request means the mapping asks for something the service lacks.
-            throw compact(ApplicationFailure.newNonRetryableFailure(shortened(e), CONFIGURATION_FAILURE), e);
+            throw compact(e, message -> ApplicationFailure.newNonRetryableFailure(message, CONFIGURATION_FAILURE));
         } catch (ApplicationFailure | ActivityCompletionException e) {
             throw e; // already mapped by a step within, or Temporal's own: a cancelled or timed-out activity
         } catch (RuntimeException e) {
             // a 5xx, a timeout, the store out of reach, or a bug: retried, under the exception's name
-            throw compact(ApplicationFailure.newFailure(shortened(e), e.getClass().getSimpleName()), e);
+            throw compact(e, message -> ApplicationFailure.newFailure(message, e.getClass().getSimpleName()));
         }
     }
 
     /**
      * Temporal shows a retried activity's last failure, in the UI and to {@code describe}, only while it stays under
-     * 4 KB; a bigger one reads "Failure exceeds size limit.". So a failure goes up as its message and the first frames
-     * of where it was thrown, without the chain of the HTTP client's causes below it.
+     * 4 KB; a bigger one reads "Failure exceeds size limit.". So {@code thrown} goes up as {@code failure} of its
+     * message, cut short (a proxy may quote a whole HTML page), and the first frames of where it was thrown, without
+     * the chain of the HTTP client's causes below it.
      */
-    private static ApplicationFailure compact(ApplicationFailure failure, RuntimeException thrown) {
+    private static ApplicationFailure compact(RuntimeException thrown, Function<String, ApplicationFailure> failure) {
+        ApplicationFailure sent = failure.apply(FailureReason.shortened(String.valueOf(thrown.getMessage()),
+                MESSAGE_CHARS));
         StackTraceElement[] where = thrown.getStackTrace();
-        failure.setStackTrace(Arrays.copyOf(where, Math.min(where.length, STACK_FRAMES)));
-        return failure;
-    }
-
-    /** A message cut short, such as one that quotes a proxy's whole HTML error page. */
-    private static String shortened(RuntimeException thrown) {
-        String message = String.valueOf(thrown.getMessage());
-        return message.length() <= MESSAGE_CHARS ? message : message.substring(0, MESSAGE_CHARS - 1) + "…";
+        sent.setStackTrace(Arrays.copyOf(where, Math.min(where.length, STACK_FRAMES)));
+        return sent;
     }
 
     @Override

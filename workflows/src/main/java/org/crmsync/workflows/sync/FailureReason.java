@@ -24,4 +24,12 @@ public final class FailureReason {
         }
         return reason;
     }
+
+    /**
+     * {@code text} cut to {@code max} characters, ending in an ellipsis when it was cut; null stays null. For a
+     * reason, or a key beside it, where a column, a progress line or Temporal's size limit has room for so much.
+     */
+    public static String shortened(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
 }
