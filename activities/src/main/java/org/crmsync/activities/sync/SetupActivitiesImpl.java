@@ -64,25 +64,22 @@ public final class SetupActivitiesImpl implements SetupActivities {
             Connectors clients = sync.connectorsOf(request.profile());
             String user = clients.dataverse().whoAmI();
             DataverseConnection administrator = clients.profile().dataverseAdministrator();
-            if (administrator == null) {
-                Set<String> held = rolesVisibleTo(clients.dataverse(), user);
+            try (DataverseClient admin = administrator == null ? null
+                    : DataverseClient.administrator(request.profile(), administrator)) {
+                Set<String> held = admin == null ? rolesVisibleTo(clients.dataverse(), user) : rolesOf(admin, user);
                 List<String> missing = missingRoles(held);
                 if (missing.isEmpty()) {
                     return "the integration user holds " + String.join(", ", held);
                 }
-                throw new ConfigurationFailure(lacking(request.profile(), user, held, missing) + ": assign them to the "
-                        + "application user in the Power Platform admin center (Environment > Settings > Users > "
-                        + "Application users), or give the profile an administrator's credential (crmsync.profiles."
-                        + request.profile() + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) "
-                        + "for the guide to assign them");
-            }
-            try (DataverseClient admin = DataverseClient.administrator(request.profile(), administrator)) {
-                Set<String> held = rolesOf(admin, user);
-                List<String> missing = missingRoles(held);
-                if (missing.isEmpty()) {
-                    return "the integration user holds " + String.join(", ", held);
+                String lacking = lacking(request.profile(), user, held, missing);
+                if (admin == null) {
+                    throw new ConfigurationFailure(lacking + ": assign them to the application user in the Power "
+                            + "Platform admin center (Environment > Settings > Users > Application users), or give the "
+                            + "profile an administrator's credential (crmsync.profiles." + request.profile()
+                            + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to "
+                            + "assign them");
                 }
-                assign(admin, user, missing, lacking(request.profile(), user, held, missing));
+                assign(admin, user, missing, lacking);
                 return "assigned " + String.join(" and ", missing) + " with the administrator's credential; "
                         + "the integration user holds " + String.join(", ", rolesOf(admin, user));
             }
