@@ -21,6 +21,7 @@ public final class WorkerApplication implements AutoCloseable {
 
     private final TemporalConnection temporal;
     private final CrmSyncWorker worker;
+    /** With {@link #operations}, null when the health and metrics endpoints are off. */
     private final JvmGcMetrics gc;
     private final OperationsServer operations;
 
@@ -54,6 +55,11 @@ public final class WorkerApplication implements AutoCloseable {
 
     /** Connects, starts polling and, when the settings ask for it, serving health and metrics. */
     public static WorkerApplication start(WorkerSettings settings) {
+        if (settings.httpPort() < 0) {
+            // no endpoint to read them from: the worker gathers no meters at all
+            TemporalConnection temporal = TemporalConnection.open(settings.temporalAddress());
+            return new WorkerApplication(temporal, CrmSyncWorker.start(temporal.client(), settings), null, null);
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -62,9 +68,8 @@ public final class WorkerApplication implements AutoCloseable {
         gc.bindTo(metrics);
         TemporalConnection temporal = TemporalConnection.open(settings.temporalAddress(), metrics);
         CrmSyncWorker worker = CrmSyncWorker.start(temporal.client(), settings, metrics);
-        OperationsServer operations = settings.httpPort() < 0 ? null : OperationsServer.start(settings.httpHost(),
-                settings.httpPort(), () -> health(temporal, worker), metrics);
-        return new WorkerApplication(temporal, worker, gc, operations);
+        return new WorkerApplication(temporal, worker, gc, OperationsServer.start(settings.httpHost(),
+                settings.httpPort(), () -> health(temporal, worker), metrics));
     }
 
     private static List<HealthCheck> health(TemporalConnection temporal, CrmSyncWorker worker) {
@@ -87,9 +92,9 @@ public final class WorkerApplication implements AutoCloseable {
     public void close() {
         if (operations != null) {
             operations.close();
+            gc.close();
         }
         worker.close();
         temporal.close();
-        gc.close();
     }
 }
