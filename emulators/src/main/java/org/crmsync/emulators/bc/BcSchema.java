@@ -25,6 +25,8 @@ final class BcSchema {
 
     static final String STANDARD_API = "v2.0";
     static final String CUSTOM_API = "crmsync/integration/v1.0";
+    /** Read through the API only: BC writes ledger entries when it posts a document or a journal. */
+    static final String ITEM_LEDGER_ENTRIES = "itemLedgerEntries";
 
     /**
      * A GUID field with its code companion, such as {@code currencyId}/{@code currencyCode}: either may be
@@ -168,6 +170,15 @@ final class BcSchema {
                 string("generalProductPostingGroupCode", 20),
                 string("inventoryPostingGroupCode", 20)), List.of(
                 new Reference("baseUnitOfMeasureId", "baseUnitOfMeasureCode", "unitsOfMeasure", "code")));
+        // What posting writes; an item's inventory is their sum, and the item itself is not modified.
+        add(tables, ITEM_LEDGER_ENTRIES, "itemNumber", List.of(
+                of("entryNumber", INTEGER).asReadOnly(),
+                string("itemNumber", 20),
+                of("postingDate", DATE),
+                string("entryType", 40),
+                string("documentNumber", 20),
+                string("description", 100),
+                of("quantity", DECIMAL)), List.of());
         add(tables, "employees", "number", List.of(
                 string("number", 20),
                 string("displayName", 100),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -179,8 +180,8 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
                     case "GET" -> EmulatorResponse.json(200, withContext(render(company, table, existing(table, id),
                             QueryOptions.parse(withoutExpand(request.query()), table.rows(), true), expansions(table, request)),
                             apiName, table).toString());
-                    case "PATCH" -> update(company, table, id, request, journal);
-                    case "DELETE" -> delete(company, table, id, request, journal);
+                    case "PATCH" -> update(company, writable(table, method), id, request, journal);
+                    case "DELETE" -> delete(company, writable(table, method), id, request, journal);
                     default -> throw notAllowed(method);
                 };
             }
@@ -216,9 +217,17 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         }
         return switch (method) {
             case "GET" -> collection(company, table, request, apiName, null);
-            case "POST" -> create(company, table, null, request, journal);
+            case "POST" -> create(company, writable(table, method), null, request, journal);
             default -> throw notAllowed(method);
         };
+    }
+
+    /** Ledger entries are read-only in the API: only posting writes them. */
+    private static BcTable writable(BcTable table, String method) {
+        if (table.name().equals(BcSchema.ITEM_LEDGER_ENTRIES)) {
+            throw notAllowed(method);
+        }
+        return table;
     }
 
     private EmulatorResponse companies(String apiName) {
@@ -504,6 +513,11 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
                 table.rows().size() + 1_000_001);
     }
 
+    /** Today's date as BC would post with it. */
+    String today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+    }
+
     void stamp(BcTable table, ObjectNode row) {
         if (table.rows().hasColumn("lastModifiedDateTime")) {
             row.put("lastModifiedDateTime", now());
@@ -678,6 +692,13 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         BcTable table = table(company, entitySet);
         synchronized (writeLock) {
             Journal journal = new Journal();
+            if (table.name().equals(BcSchema.ITEM_LEDGER_ENTRIES)) {
+                // a user posts an item journal line; posted entries are never edited
+                if (id != null) {
+                    throw notAllowed("PATCH");
+                }
+                return new Documents(this, company.tables(), journal).postItemJournalLine(fields);
+            }
             ObjectNode row;
             if (id == null) {
                 row = insert(company, table, null, fields, journal);
@@ -697,7 +718,7 @@ public final class BusinessCentralEmulator extends ServiceEmulator {
         Company company = defaultCompany();
         BcTable table = table(company, entitySet);
         synchronized (writeLock) {
-            new Documents(this, company.tables(), new Journal()).delete(table, existing(table, id));
+            new Documents(this, company.tables(), new Journal()).delete(writable(table, "DELETE"), existing(table, id));
         }
     }
 }

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.crmsync.emulators.bc.BcSchema.BcTable;
 import org.crmsync.emulators.odata.Journal;
+import org.crmsync.emulators.odata.ODataException;
 
 /**
  * What Business Central does around sales documents: line amounts and header totals, a line's change
  * stamped on its header (lines have no modification stamp, so incremental readers see the header change),
- * lines deleted with their document, and posting an order into an invoice.
+ * lines deleted with their document, posting an order into an invoice, and posting items into their ledger.
  */
 final class Documents {
 
@@ -80,7 +81,54 @@ final class Documents {
             service.stamp(invoiceLines, invoiceLine);
             journal.put(invoiceLines.rows(), invoiceLine);
         }
+        for (ObjectNode line : orderLines.rows().withIndexed(order.get("id").asText())) {
+            if (line.path("lineType").asText().equals("Item")) {
+                post(line.path("lineObjectNumber").asText(), line.path("quantity").decimalValue().negate(), "Sale",
+                        invoice.get("number").asText());
+            }
+        }
         delete(tables.get("salesOrders"), order);
+    }
+
+    /**
+     * Posts an item journal line a user entered ({@code itemNumber}, {@code quantity}, optionally
+     * {@code entryType} and {@code documentNumber}). Returns the ledger entry.
+     */
+    ObjectNode postItemJournalLine(ObjectNode fields) {
+        String itemNumber = fields.path("itemNumber").asText("");
+        JsonNode quantity = fields.get("quantity");
+        if (quantity == null || !quantity.isNumber() || quantity.decimalValue().signum() == 0) {
+            throw new ODataException(400, "BadRequest", "Quantity must be a number other than 0.");
+        }
+        String entryType = fields.path("entryType").asText(quantity.decimalValue().signum() > 0
+                ? "Positive_x0020_Adjmt_x002E_" : "Negative_x0020_Adjmt_x002E_");
+        return post(itemNumber, quantity.decimalValue(), entryType, fields.path("documentNumber").asText(""));
+    }
+
+    /**
+     * An item ledger entry with the next entry number. The item's inventory is the sum of its entries; the item
+     * itself is not modified, so its lastModifiedDateTime and ETag stay as they were.
+     */
+    private ObjectNode post(String itemNumber, BigDecimal quantity, String entryType, String documentNumber) {
+        BcTable items = tables.get("items");
+        ObjectNode item = items.rows().withIndexed(itemNumber).stream().findFirst().orElseThrow(() ->
+                new ODataException(400, "Internal_RecordNotFound", "The Item does not exist. Identification fields "
+                        + "and values: No.='" + itemNumber + "'"));
+        BcTable ledger = tables.get(BcSchema.ITEM_LEDGER_ENTRIES);
+        ObjectNode entry = item.objectNode();
+        entry.put("id", UUID.randomUUID().toString());
+        entry.put("entryNumber", ledger.rows().size() + 1);
+        entry.put("itemNumber", item.get("number").asText());
+        entry.put("postingDate", service.today());
+        entry.put("entryType", entryType);
+        entry.put("documentNumber", documentNumber);
+        entry.put("description", item.path("displayName").asText(""));
+        entry.put("quantity", quantity);
+        service.stamp(ledger, entry);
+        journal.put(ledger.rows(), entry);
+        item.put("inventory", decimal(item, "inventory").add(quantity));
+        journal.put(items.rows(), item);
+        return entry;
     }
 
     private static void computeLine(ObjectNode line) {

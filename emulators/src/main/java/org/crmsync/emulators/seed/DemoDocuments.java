@@ -3,15 +3,17 @@ package org.crmsync.emulators.seed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.crmsync.emulators.bc.BusinessCentralEmulator;
 import org.crmsync.emulators.odata.JsonBodies;
 
 /**
  * The demo company's catalog and documents, in proportion to its customers: units of measure, items (some
- * blocked), customer price groups and price lists with lines, opportunities, open sales orders and posted
+ * blocked) with the opening entries of their inventory, customer price groups and price lists with lines, opportunities, open sales orders and posted
  * sales invoices with their lines.
  */
 final class DemoDocuments {
@@ -29,6 +31,7 @@ final class DemoDocuments {
     private final BcSeedBuffer bcRows;
     private final List<ObjectNode> units = new ArrayList<>();
     private final List<ObjectNode> items = new ArrayList<>();
+    private int ledgerEntries;
 
     /** @param bc where the documents' customers and contacts are read; {@code bcRows} takes what is seeded */
     DemoDocuments(BusinessCentralEmulator bc, BcSeedBuffer bcRows, SeedRandom random, DemoCompany.Options options,
@@ -103,10 +106,34 @@ final class DemoDocuments {
             item.put("lastModifiedDateTime", random.stamp());
             seed("items", item);
             items.add(item);
+            openingEntry(item);
             if (options.overlap() > 0 && random.chance(options.overlap())) {
                 crm.existingProduct(item);
             }
         }
+    }
+
+    /**
+     * The ledger entry an item's inventory starts from, as a migration's opening balance posts it. Its id derives
+     * from the item, not from the seed's random stream, so that the rest of the company is seeded as before.
+     */
+    private void openingEntry(ObjectNode item) {
+        int quantity = item.get("inventory").asInt();
+        if (quantity == 0) {
+            return;
+        }
+        ObjectNode entry = JsonBodies.MAPPER.createObjectNode();
+        entry.put("id", UUID.nameUUIDFromBytes(("opening " + item.get("id").asText()).getBytes(StandardCharsets.UTF_8))
+                .toString());
+        entry.put("entryNumber", ++ledgerEntries);
+        entry.put("itemNumber", item.get("number").asText());
+        entry.put("postingDate", "2025-12-31");
+        entry.put("entryType", quantity > 0 ? "Positive_x0020_Adjmt_x002E_" : "Negative_x0020_Adjmt_x002E_");
+        entry.put("documentNumber", "START");
+        entry.put("description", "Opening balance");
+        entry.put("quantity", quantity);
+        entry.put("lastModifiedDateTime", item.get("lastModifiedDateTime").asText());
+        seed("itemLedgerEntries", entry);
     }
 
     /** Price groups, a general sales price list with every item, and a list per foreign currency with some. */

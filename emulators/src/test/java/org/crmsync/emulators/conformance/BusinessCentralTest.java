@@ -6,6 +6,7 @@ import static org.crmsync.emulators.conformance.Harness.refused;
 import static org.crmsync.emulators.conformance.Harness.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.crmsync.emulators.UserEdits;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,11 +180,63 @@ class BusinessCentralTest {
         refused(400, "Internal_RecordNotFound", send("POST", api + "salesOrders", token, "{\"customerNumber\":\"NOPE\"}"));
         refused(400, "Deep updates", send("PATCH", api + "salesOrders(" + orderId + ")", token,
                 "{\"salesOrderLines\":[]}", "If-Match", "*"));
+        BigDecimal inventoryBefore = inventory(item);
         ok(204, send("POST", api + "salesOrders(" + orderId + ")/Microsoft.NAV.shipAndInvoice", token, "{}"));
         refused(404, "Internal_RecordNotFound", send("GET", api + "salesOrders(" + orderId + ")", token, null));
         JsonNode invoice = get("salesInvoices?$filter=" + encode("orderId eq " + orderId) + "&$expand=salesInvoiceLines")
                 .get("value").get(0);
         assertEquals(2, invoice.get("salesInvoiceLines").size());
+        JsonNode sales = get("itemLedgerEntries?$filter=" + encode("documentNumber eq '"
+                + invoice.get("number").asText() + "'")).get("value");
+        assertEquals(2, sales.size(), "each item line is posted into the item ledger");
+        sales.forEach(entry -> assertEquals("Sale", entry.get("entryType").asText()));
+        assertEquals(0, inventoryBefore.subtract(BigDecimal.valueOf(3)).compareTo(inventory(item)), "shipped: 2 + 1");
+    }
+
+    @Test
+    void postingAnItemMovesItsInventoryWithoutModifyingTheItemAndTheLedgerIsReadOnly() {
+        JsonNode item = get("items?$filter=" + encode("type eq 'Inventory'") + "&$top=1").get("value").get(0);
+        JsonNode opening = get("itemLedgerEntries?$filter=" + encode("itemNumber eq '" + item.get("number").asText()
+                + "'")).get("value");
+        assertEquals(0, sum(opening).compareTo(item.get("inventory").decimalValue()),
+                "the seeded inventory is the sum of the item's entries");
+        long lastEntry = get("itemLedgerEntries?$orderby=" + encode("entryNumber desc") + "&$top=1").get("value").get(0)
+                .get("entryNumber").asLong();
+
+        ObjectNode posted = new UserEdits(harness.emulators.bcUrl()).create("itemLedgerEntries",
+                Map.of("itemNumber", item.get("number").asText(), "quantity", 7));
+
+        assertEquals(lastEntry + 1, posted.get("entryNumber").asLong());
+        JsonNode after = get("items(" + item.get("id").asText() + ")");
+        assertEquals(0, item.get("inventory").decimalValue().add(BigDecimal.valueOf(7))
+                .compareTo(after.get("inventory").decimalValue()));
+        assertEquals(item.get("lastModifiedDateTime").asText(), after.get("lastModifiedDateTime").asText(),
+                "inventory is a sum over the ledger: the item is not modified, so incremental readers do not see it");
+        assertEquals(item.get("@odata.etag").asText(), after.get("@odata.etag").asText());
+        JsonNode newer = get("itemLedgerEntries?$filter=" + encode("entryNumber gt " + lastEntry)).get("value");
+        assertEquals(1, newer.size());
+        assertEquals(item.get("number").asText(), newer.get(0).get("itemNumber").asText());
+
+        String entry = api + "itemLedgerEntries(" + posted.get("id").asText() + ")";
+        refused(405, "BadRequest_MethodNotAllowed", send("POST", api + "itemLedgerEntries", token,
+                "{\"itemNumber\":\"" + item.get("number").asText() + "\",\"quantity\":1}"));
+        refused(405, "BadRequest_MethodNotAllowed", send("PATCH", entry, token, "{\"quantity\":1}", "If-Match", "*"));
+        refused(405, "BadRequest_MethodNotAllowed", send("DELETE", entry, token, null, "If-Match", "*"));
+        IllegalStateException unknown = assertThrows(IllegalStateException.class, () -> new UserEdits(
+                harness.emulators.bcUrl()).create("itemLedgerEntries", Map.of("itemNumber", "NOPE", "quantity", 1)));
+        assertTrue(unknown.getMessage().contains("No.='NOPE'"), unknown.getMessage());
+    }
+
+    private static BigDecimal inventory(JsonNode item) {
+        return get("items(" + item.get("id").asText() + ")").get("inventory").decimalValue();
+    }
+
+    private static BigDecimal sum(JsonNode entries) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode entry : entries) {
+            sum = sum.add(entry.get("quantity").decimalValue());
+        }
+        return sum;
     }
 
     @Test
