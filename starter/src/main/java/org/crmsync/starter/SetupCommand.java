@@ -51,7 +51,12 @@ public class SetupCommand extends CommandGroup {
                       description = "who owns the rows crmsync creates in Sales: the user coupled with the record's "
                               + "salesperson (person), or the integration's team, without syncing salespeople (team); "
                               + "changing it writes the default mappings again; the profile's stays if not given")
-              OwnershipModel ownership) throws InterruptedException {
+              OwnershipModel ownership,
+              @Option(names = "--item-availability", negatable = true,
+                      description = "keep the inventory of coupled items current in Sales: incremental syncs write "
+                              + "it for the items BC posted since the last one (--no-item-availability turns it "
+                              + "off); the profile's stays if not given")
+              Boolean itemAvailability) throws InterruptedException {
         try (TemporalSession session = temporal.connect()) {
             SetupWorkflow setup = session.client().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
                     .setWorkflowId(id())
@@ -64,7 +69,7 @@ public class SetupCommand extends CommandGroup {
             String runId;
             try {
                 runId = WorkflowClient.start(setup::run, new SetupRequest(profile.name(), resetMappings, !noFullSync,
-                        salesOrders, ownership))
+                        salesOrders, ownership, itemAvailability))
                         .getRunId();
             } catch (WorkflowExecutionAlreadyStarted open) {
                 System.out.println("The setup guide of " + profile.name() + " is open already; following it.");

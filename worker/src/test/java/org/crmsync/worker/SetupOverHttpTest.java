@@ -191,7 +191,7 @@ class SetupOverHttpTest {
         SetupWorkflow setup = it.env.getWorkflowClient().newWorkflowStub(SetupWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId("setup/" + SyncOverHttp.PROFILE).setTaskQueue("crmsync").build());
         WorkflowClient.start(setup::run, new SetupRequest(SyncOverHttp.PROFILE, false, startFullSync,
-                salesOrders, ownership));
+                salesOrders, ownership, null));
         return setup;
     }
 

@@ -97,6 +97,14 @@ public final class BusinessCentralClient implements ODataReader, AutoCloseable {
         return body.asLong();
     }
 
+    /** The highest {@code entryNumber} of a ledger, 0 while it is empty: where reading its new entries starts. */
+    public long lastEntryNumber(String ledger) {
+        JsonNode body = http.send(HttpRequest.GET(URI.create(setUrl(ledger) + "?$select=entryNumber&$orderby="
+                + encode("entryNumber desc") + "&$top=1"))).body();
+        JsonNode last = body.path("value").path(0);
+        return last.path("entryNumber").asLong(0);
+    }
+
     /** POST: creates a record, whose id and number BC assigns. Returns the created entity. */
     public ObjectNode create(String entitySet, ObjectNode fields) {
         return (ObjectNode) http.send(HttpRequest.POST(URI.create(setUrl(entitySet)), fields.toString())

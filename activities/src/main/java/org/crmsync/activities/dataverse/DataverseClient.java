@@ -148,14 +148,29 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
      * @return per row, in order, null when written or the service's reason for refusing it
      */
     public List<String> upsertBatch(String entitySet, List<Map.Entry<String, ObjectNode>> rows) {
+        return patchBatch(entitySet, rows, "");
+    }
+
+    /**
+     * Updates rows that exist, one PATCH with {@code If-Match: *} each, in one {@code $batch} that goes on after a
+     * failure: a row that is gone is refused (404), not created.
+     *
+     * @param rows the changed columns by primary key, at most 1000
+     * @return per row, in order, null when written or the service's reason for refusing it
+     */
+    public List<String> updateBatch(String entitySet, List<Map.Entry<String, ObjectNode>> rows) {
+        return patchBatch(entitySet, rows, "If-Match: *\r\n");
+    }
+
+    private List<String> patchBatch(String entitySet, List<Map.Entry<String, ObjectNode>> rows, String headers) {
         String boundary = "batch_" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, ObjectNode> row : rows) {
             body.append("--").append(boundary).append("\r\n")
                     .append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n")
                     .append("PATCH ").append(apiUrl).append(entitySet).append('(').append(row.getKey())
-                    .append(") HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n")
-                    .append(row.getValue()).append("\r\n");
+                    .append(") HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n").append(headers)
+                    .append("\r\n").append(row.getValue()).append("\r\n");
         }
         body.append("--").append(boundary).append("--\r\n");
         ODataHttp.Reply reply = http.sendUpsert(HttpRequest.POST(URI.create(apiUrl + "$batch"), body.toString())

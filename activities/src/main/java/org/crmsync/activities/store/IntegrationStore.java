@@ -166,8 +166,8 @@ public final class IntegrationStore implements AutoCloseable {
             forgetCreates(c, profile, mapping, page.newCouplings().stream().map(Coupling::crmId).toList());
             saveCouplings(c, profile, mapping, page.direction(), page.couplings());
             clearFailures(c, profile, mapping, page.direction(), page.succeeded());
-            saveFailures(c, profile, mapping, page, now);
-            logErrors(c, profile, mapping, page, now);
+            saveFailures(c, profile, mapping, page.direction(), page.jobId(), page.errors(), now);
+            logErrors(c, profile, mapping, page.direction(), page.jobId(), page.errors(), now);
             if (page.done()) {
                 advanceWatermark(c, profile, mapping, page);
             }
@@ -410,13 +410,13 @@ public final class IntegrationStore implements AutoCloseable {
      * Records each failure on its source record, skipping it when the same message failed it in the job
      * before, and marks a coupled record's last result in this direction a Failure.
      */
-    private static void saveFailures(Connection c, String profile, String mapping, PageCommit page, Instant now)
-            throws SQLException {
-        List<RecordError> errors = page.errors().stream().filter(error -> error.sourceId() != null).toList();
-        Map<String, FailedRecord> earlier = failures(c, profile, mapping, page.direction(),
+    private static void saveFailures(Connection c, String profile, String mapping, Direction direction, String jobId,
+                                     List<RecordError> found, Instant now) throws SQLException {
+        List<RecordError> errors = found.stream().filter(error -> error.sourceId() != null).toList();
+        Map<String, FailedRecord> earlier = failures(c, profile, mapping, direction,
                 errors.stream().map(RecordError::sourceId).toList());
-        String result = resultColumn(page.direction());
-        String byId = page.direction() == Direction.FROM_INTEGRATION_TABLE ? "crm_id" : "bc_id";
+        String result = resultColumn(direction);
+        String byId = direction == Direction.FROM_INTEGRATION_TABLE ? "crm_id" : "bc_id";
         try (PreparedStatement delete = c.prepareStatement("delete from record_failure "
                 + "where profile = ? and mapping_name = ? and direction = ? and source_id = ?");
              PreparedStatement insert = c.prepareStatement("insert into record_failure (profile, mapping_name, "
@@ -429,18 +429,18 @@ public final class IntegrationStore implements AutoCloseable {
                 FailedRecord before = earlier.get(error.sourceId());
                 delete.setString(1, profile);
                 delete.setString(2, mapping);
-                delete.setString(3, page.direction().name());
+                delete.setString(3, direction.name());
                 delete.setString(4, error.sourceId());
                 delete.executeUpdate();
                 insert.setString(1, profile);
                 insert.setString(2, mapping);
-                insert.setString(3, page.direction().name());
+                insert.setString(3, direction.name());
                 insert.setString(4, error.sourceId());
                 insert.setString(5, FailureReason.shortened(error.sourceKey(), 250));
                 insert.setString(6, error.destinationId());
                 insert.setString(7, message);
-                insert.setString(8, page.jobId());
-                insert.setBoolean(9, before != null && before.skipsAfter(page.jobId(), message));
+                insert.setString(8, jobId);
+                insert.setBoolean(9, before != null && before.skipsAfter(jobId, message));
                 setInstant(insert, 10, now);
                 insert.executeUpdate();
                 markCoupling.setString(1, profile);
@@ -451,14 +451,14 @@ public final class IntegrationStore implements AutoCloseable {
         }
     }
 
-    private static void logErrors(Connection c, String profile, String mapping, PageCommit page, Instant now)
-            throws SQLException {
+    private static void logErrors(Connection c, String profile, String mapping, Direction direction, String jobId,
+                                  List<RecordError> errors, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into sync_error (job_id, direction, profile, "
                 + "mapping_name, source_key, source_id, destination_id, message, occurred_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (RecordError error : page.errors()) {
-                insert.setString(1, page.jobId());
-                insert.setString(2, page.direction().name());
+            for (RecordError error : errors) {
+                insert.setString(1, jobId);
+                insert.setString(2, direction.name());
                 insert.setString(3, profile);
                 insert.setString(4, mapping);
                 insert.setString(5, FailureReason.shortened(error.sourceKey(), 250));
@@ -512,6 +512,66 @@ public final class IntegrationStore implements AutoCloseable {
             setInstant(insert, 4, seen);
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * Records failures found outside a page of a sync job (by an item availability refresh): each on its source
+     * record, which the mapping's next job in {@code direction} retries first, and in the error log.
+     */
+    public void recordFailures(String profile, String mapping, Direction direction, String jobId,
+                               List<RecordError> errors, Instant now) {
+        inTransaction("record failures of " + mapping, c -> {
+            saveFailures(c, profile, mapping, direction, jobId, errors, now);
+            logErrors(c, profile, mapping, direction, jobId, errors, now);
+            return null;
+        });
+    }
+
+    /** The profile's item availability option and how far it has read the item ledger. */
+    public ItemAvailability itemAvailability(String profile) {
+        return inTransaction("read the item availability of profile " + profile, c -> {
+            try (PreparedStatement select = c.prepareStatement("select last_entry_number from item_availability "
+                    + "where profile = ?")) {
+                select.setString(1, profile);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return ItemAvailability.OFF;
+                    }
+                    long last = row.getLong(1);
+                    return new ItemAvailability(true, row.wasNull() ? null : last);
+                }
+            }
+        });
+    }
+
+    /** Turns the option on (keeping how far the ledger was read, if it was on before) or off. */
+    public void enableItemAvailability(String profile, boolean enabled) {
+        inTransaction("set the item availability of profile " + profile, c -> {
+            try (PreparedStatement delete = c.prepareStatement("delete from item_availability where profile = ?")) {
+                delete.setString(1, profile);
+                if (!enabled) {
+                    return delete.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into item_availability (profile) "
+                    + "select ? where not exists (select 1 from item_availability where profile = ?)")) {
+                insert.setString(1, profile);
+                insert.setString(2, profile);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The item ledger is read up to {@code lastEntryNumber}; a profile whose option is off is left alone. */
+    public void advanceItemAvailability(String profile, long lastEntryNumber) {
+        inTransaction("advance the item availability of profile " + profile, c -> {
+            try (PreparedStatement update = c.prepareStatement("update item_availability set last_entry_number = ? "
+                    + "where profile = ?")) {
+                update.setLong(1, lastEntryNumber);
+                update.setString(2, profile);
+                return update.executeUpdate();
+            }
+        });
     }
 
     /** The mapping's watermark in {@code direction}; null before its first finished job. */

@@ -10,6 +10,8 @@ import java.math.BigDecimal;
  */
 final class ProductTransformation implements Transformation {
 
+    static final String QUANTITY_ON_HAND = "quantityonhand";
+
     private final BaseUnitTransformation defaultUnit;
 
     ProductTransformation(Connectors connectors) {
@@ -19,9 +21,14 @@ final class ProductTransformation implements Transformation {
 
     @Override
     public void apply(ObjectNode record, ObjectNode row) {
-        if (row.path("quantityonhand").isNumber() && row.get("quantityonhand").decimalValue().signum() < 0) {
-            row.put("quantityonhand", BigDecimal.ZERO);
+        if (row.path(QUANTITY_ON_HAND).isNumber()) {
+            row.put(QUANTITY_ON_HAND, quantityOnHand(row.get(QUANTITY_ON_HAND).decimalValue()));
         }
         defaultUnit.apply(record, row);
+    }
+
+    /** A product's quantity on hand for an inventory: BC's negative inventories become 0. */
+    static BigDecimal quantityOnHand(BigDecimal inventory) {
+        return inventory.signum() < 0 ? BigDecimal.ZERO : inventory;
     }
 }

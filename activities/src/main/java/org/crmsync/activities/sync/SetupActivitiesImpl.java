@@ -135,7 +135,8 @@ public final class SetupActivitiesImpl implements SetupActivities {
     /**
      * Writes the default mappings, or keeps the profile's, as the options chosen ask. Another sales order integration
      * re-creates SALESORDER-ORDER, as BC does when the option changes (§8); another ownership model re-creates every
-     * mapping, since it decides which mappings there are and which of them carry an owner (§1).
+     * mapping, since it decides which mappings there are and which of them carry an owner (§1). Item availability
+     * is a job beside the mappings: it only changes what incremental syncs do after ITEM-PRODUCT.
      */
     @Override
     public String writeDefaultMappings(SetupStepRequest request) {
@@ -155,7 +156,11 @@ public final class SetupActivitiesImpl implements SetupActivities {
                 }
                 written = store.mappings(profile).size() + " mappings in the store";
             }
-            return written + "; " + MappingOptions.of(store.mappings(profile)).describe();
+            if (request.itemAvailability() != null) {
+                store.enableItemAvailability(profile, request.itemAvailability());
+            }
+            return written + "; " + MappingOptions.of(store.mappings(profile)).describe() + "; item availability: "
+                    + (store.itemAvailability(profile).enabled() ? "on" : "off");
         });
     }
 

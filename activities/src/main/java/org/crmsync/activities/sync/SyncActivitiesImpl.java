@@ -33,6 +33,7 @@ import org.crmsync.workflows.sync.CoupleRequest;
 import org.crmsync.workflows.sync.CouplingActivities;
 import org.crmsync.workflows.sync.FailureReason;
 import org.crmsync.workflows.sync.FailuresRequest;
+import org.crmsync.workflows.sync.ItemAvailabilityRequest;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.RecordFailureView;
@@ -54,6 +55,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
     private final IntegrationStore store;
     private final Clock clock;
     private final ChunkRunner runner;
+    private final ItemAvailabilityRefresh availability;
     private final Map<String, Connectors> connectors = new ConcurrentHashMap<>();
 
     /**
@@ -66,6 +68,7 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
         this.store = store;
         this.clock = clock;
         this.runner = new ChunkRunner(store, clock, pageSize, pagesPerChunk);
+        this.availability = new ItemAvailabilityRefresh(store, clock);
     }
 
     @Override
@@ -83,6 +86,11 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
                 long source = mapping.direction() == Direction.FROM_INTEGRATION_TABLE ? crmCount : bcCount;
                 mappings.add(new MappingPlan(mapping.name(), mapping.direction(), mapping.dependsOn(),
                         recommend(mapping, bcCount, crmCount), source));
+            }
+            if (request.mapping() == null && store.itemAvailability(request.profile()).enabled()
+                    && planned.stream().anyMatch(mapping -> mapping.name().equals(DefaultMappings.ITEM_PRODUCT))) {
+                mappings.add(new MappingPlan(SyncPlan.ITEM_AVAILABILITY, Direction.TO_INTEGRATION_TABLE,
+                        List.of(DefaultMappings.ITEM_PRODUCT), Recommendation.FULL_SYNCHRONIZATION, -1));
             }
             return new SyncPlan(mappings);
         });
@@ -122,6 +130,12 @@ public final class SyncActivitiesImpl implements SyncActivities, CouplingActivit
                     CONFIGURATION_FAILURE);
         }
         return failingAsTemporal(() -> runner.run(request, pass(request), committed));
+    }
+
+    @Override
+    public JobCounters refreshItemAvailability(ItemAvailabilityRequest request) {
+        return failingAsTemporal(() -> availability.refresh(request.profile(), request.jobId(),
+                connectorsOf(request.profile()), () -> Activity.getExecutionContext().heartbeat(null)));
     }
 
     @Override

@@ -159,6 +159,37 @@ class IntegrationStoreTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void itemAvailabilityKeepsItsPlaceInTheLedgerWhileOnAndForgetsItWhenTurnedOff(IntegrationStore store) {
+        String profile = profile();
+        assertEquals(ItemAvailability.OFF, store.itemAvailability(profile));
+        store.advanceItemAvailability(profile, 7);
+        assertEquals(ItemAvailability.OFF, store.itemAvailability(profile), "an option that is off reads nothing");
+
+        store.enableItemAvailability(profile, true);
+        assertEquals(new ItemAvailability(true, null), store.itemAvailability(profile), "the first refresh: all items");
+        store.advanceItemAvailability(profile, 42);
+        store.enableItemAvailability(profile, true);
+        assertEquals(new ItemAvailability(true, 42L), store.itemAvailability(profile), "turned on again: same place");
+
+        store.enableItemAvailability(profile, false);
+        store.enableItemAvailability(profile, true);
+        assertEquals(new ItemAvailability(true, null), store.itemAvailability(profile),
+                "postings while it was off are not known: everything is refreshed once more");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void failuresRecordedOutsideAJobAreRetriedByTheNextAndSkipLikeItsOwn(IntegrationStore store) {
+        String profile = profile();
+        store.recordFailures(profile, "ITEM-PRODUCT", TO, profile + "/refresh1", List.of(error("a", "gone")), T0);
+        assertEquals(List.of("a"), ids(store.failuresToRetry(profile, "ITEM-PRODUCT", TO, profile + "/j1", null, 10)));
+        store.recordFailures(profile, "ITEM-PRODUCT", TO, profile + "/refresh2", List.of(error("a", "gone")), T0);
+        assertTrue(store.failures(profile, "ITEM-PRODUCT", TO, List.of("a")).get("a").skipped());
+        assertEquals(2, store.errors(profile, "ITEM-PRODUCT").size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void aRemovedCouplingIsGone(IntegrationStore store) {
         String profile = profile();
         store.openJob(profile + "/j1", TO, profile, "CUSTOMER", true, T0);

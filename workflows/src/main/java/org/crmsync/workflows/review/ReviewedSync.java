@@ -18,6 +18,8 @@ import org.crmsync.workflows.plan.MappingPlan;
 import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.sync.FailureReason;
+import org.crmsync.workflows.sync.ItemAvailabilityRequest;
+import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncRetries;
@@ -29,17 +31,27 @@ import org.crmsync.workflows.visibility.CrmSyncSearchAttributes;
 /**
  * Runs a profile's mappings in dependency order as child table syncs, keeps the review lines and their
  * statuses, and waits for a resume or a cancel when a line failed, or when the plan did (a credential BC
- * refuses, a service out of reach): the sync then has no lines yet, and a resume plans again. The full and the
- * incremental sync differ only in what their children do ({@link #fullSync()}).
+ * refuses, a service out of reach): the sync then has no lines yet, and a resume plans again. The item
+ * availability line is an activity rather than a child. The full and the incremental sync differ only in what
+ * their children do ({@link #fullSync()}).
  */
 abstract class ReviewedSync implements SyncReview {
 
     /** The change after which a failed plan waits for a resume instead of failing the run (docs/versioning.md). */
     private static final String PLAN_FAILURE_WAITS = "plan-failure-waits";
+    /** The change after which the item availability line runs its activity, not a table sync (docs/versioning.md). */
+    private static final String ITEM_AVAILABILITY_REFRESHES = "item-availability-refreshes";
 
     private final SyncActivities activities = Workflow.newActivityStub(SyncActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(5))
+                    .setRetryOptions(SyncRetries.options())
+                    .build());
+    /** The first refresh writes every coupled item's inventory: long, so it heartbeats. */
+    private final SyncActivities refresh = Workflow.newActivityStub(SyncActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofHours(1))
+                    .setHeartbeatTimeout(Duration.ofMinutes(2))
                     .setRetryOptions(SyncRetries.options())
                     .build());
 
@@ -224,6 +236,28 @@ abstract class ReviewedSync implements SyncReview {
     }
 
     private void start(ReviewLine line) {
+        Promise<JobCounters> result;
+        if (line.name().equals(SyncPlan.ITEM_AVAILABILITY)
+                && Workflow.getVersion(ITEM_AVAILABILITY_REFRESHES, Workflow.DEFAULT_VERSION, 1) == 1) {
+            lines.put(line.name(), line.started(null, Workflow.currentTimeMillis()));
+            result = Async.function(refresh::refreshItemAvailability,
+                    new ItemAvailabilityRequest(profile, line.jobId()));
+        } else {
+            result = startTableSync(line);
+        }
+        running++;
+        result.handle((done, failure) -> {
+            ReviewLine current = lines.get(line.name());
+            lines.put(line.name(), failure == null
+                    ? current.finished(done, Workflow.currentTimeMillis())
+                    : current.failed(FailureReason.of(failure), Workflow.currentTimeMillis()));
+            running--;
+            completions++;
+            return null;
+        });
+    }
+
+    private Promise<JobCounters> startTableSync(ReviewLine line) {
         // A resumed line runs as a new child; its job id stays, so it continues from its committed pages.
         String childId = Workflow.getInfo().getWorkflowId() + "/" + line.name()
                 + (line.attempt() == 0 ? "" : "#" + (line.attempt() + 1));
@@ -238,19 +272,9 @@ abstract class ReviewedSync implements SyncReview {
                                 .build())
                         .build());
         lines.put(line.name(), line.started(childId, Workflow.currentTimeMillis()));
-        running++;
-        Promise<TableSyncResult> result = Async.function(child::run,
-                TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(), fullSync(),
-                        fullSync() && line.recommendation() == Recommendation.COUPLE_RECORDS));
-        result.handle((done, failure) -> {
-            ReviewLine current = lines.get(line.name());
-            lines.put(line.name(), failure == null
-                    ? current.finished(done.counters(), Workflow.currentTimeMillis())
-                    : current.failed(FailureReason.of(failure), Workflow.currentTimeMillis()));
-            running--;
-            completions++;
-            return null;
-        });
+        return Async.function(child::run, TableSyncRequest.start(profile, line.name(), line.direction(), line.jobId(),
+                fullSync(), fullSync() && line.recommendation() == Recommendation.COUPLE_RECORDS))
+                .thenApply(TableSyncResult::counters);
     }
 
     /** Shows the review in the UI's current details and the status as a search attribute. */

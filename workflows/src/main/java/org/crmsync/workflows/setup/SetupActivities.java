@@ -21,7 +21,10 @@ public interface SetupActivities {
     @ActivityMethod
     String checkIntegrationRoles(SetupStepRequest request);
 
-    /** Writes the default mappings unless the profile has mappings (or, asked to reset, always); returns how many. */
+    /**
+     * Sets the options asked for, and writes the default mappings unless the profile has mappings (or, asked to
+     * reset, always); returns how many, and the options.
+     */
     @ActivityMethod
     String writeDefaultMappings(SetupStepRequest request);
 

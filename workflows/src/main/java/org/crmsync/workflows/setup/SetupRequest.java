@@ -7,11 +7,13 @@ package org.crmsync.workflows.setup;
  * @param startFullSync  end by starting {@code full-sync/<profile>}
  * @param salesOrders    the sales order integration to set up; null keeps the profile's
  * @param ownership      the ownership model to set up; null keeps the profile's
+ * @param itemAvailability whether incremental syncs keep the inventory of coupled items current in Sales; null
+ *                       keeps the profile's
  */
 public record SetupRequest(String profile, boolean resetMappings, boolean startFullSync,
-                           SalesOrderIntegration salesOrders, OwnershipModel ownership) {
+                           SalesOrderIntegration salesOrders, OwnershipModel ownership, Boolean itemAvailability) {
 
     public SetupRequest(String profile, boolean resetMappings, boolean startFullSync) {
-        this(profile, resetMappings, startFullSync, null, null);
+        this(profile, resetMappings, startFullSync, null, null, null);
     }
 }

@@ -4,7 +4,7 @@ package org.crmsync.workflows.setup;
 public enum SetupStep {
     CHECK_CONNECTION("Check the connections"),
     CHECK_ROLES("Check the integration user's roles"),
-    DEFAULT_MAPPINGS("Write the default mappings"),
+    DEFAULT_MAPPINGS("Set the options, write the default mappings"),
     COUPLE_SALESPEOPLE("Couple salespeople with CRM users"),
     FULL_SYNC("Start the full synchronization");
 

@@ -7,7 +7,8 @@ package org.crmsync.workflows.setup;
  * @param jobId         the job that couples salespeople by e-mail; the same id makes a retried step continue it
  * @param salesOrders   the sales order integration the mappings are written for; null keeps the profile's
  * @param ownership     the ownership model the mappings are written for; null keeps the profile's
+ * @param itemAvailability the item availability option to set; null keeps the profile's
  */
 public record SetupStepRequest(String profile, boolean resetMappings, String jobId,
-                               SalesOrderIntegration salesOrders, OwnershipModel ownership) {
+                               SalesOrderIntegration salesOrders, OwnershipModel ownership, Boolean itemAvailability) {
 }

@@ -52,7 +52,8 @@ public class SetupWorkflowImpl implements SetupWorkflow {
             steps.put(step, new StepView(step, StepStatus.PENDING, ""));
         }
         SetupStepRequest input = new SetupStepRequest(profile, request.resetMappings(),
-                Workflow.randomUUID().toString(), request.salesOrders(), request.ownership());
+                Workflow.randomUUID().toString(), request.salesOrders(), request.ownership(),
+                request.itemAvailability());
         runStep(SetupStep.CHECK_CONNECTION, () -> setup.checkConnection(input));
         runStep(SetupStep.CHECK_ROLES, () -> setup.checkIntegrationRoles(input));
         runStep(SetupStep.DEFAULT_MAPPINGS, () -> setup.writeDefaultMappings(input));

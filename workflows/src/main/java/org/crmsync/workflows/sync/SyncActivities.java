@@ -27,4 +27,12 @@ public interface SyncActivities {
      */
     @ActivityMethod
     SyncChunkResult syncChunk(SyncChunkRequest request);
+
+    /**
+     * Writes to Dataverse the inventory of the coupled items whose ledger has new entries since the last refresh
+     * (of every coupled item, the first time): the plan's {@link SyncPlan#ITEM_AVAILABILITY} line. Heartbeats
+     * after each page read and each batch written.
+     */
+    @ActivityMethod
+    JobCounters refreshItemAvailability(ItemAvailabilityRequest request);
 }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.plan.SyncPlan;
+import org.crmsync.workflows.sync.ItemAvailabilityRequest;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
@@ -81,6 +82,11 @@ class AesGcmCodecTest {
     static final class OneChunk implements SyncActivities {
         @Override
         public SyncPlan plan(PlanRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobCounters refreshItemAvailability(ItemAvailabilityRequest request) {
             throw new UnsupportedOperationException();
         }
 

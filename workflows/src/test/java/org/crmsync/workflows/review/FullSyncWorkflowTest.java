@@ -14,6 +14,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,8 @@ import org.crmsync.workflows.plan.MappingPlan;
 import org.crmsync.workflows.plan.Recommendation;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.replay.Histories;
+import org.crmsync.workflows.sync.ItemAvailabilityRequest;
+import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
 import org.crmsync.workflows.sync.SyncChunkRequest;
@@ -65,26 +68,47 @@ class FullSyncWorkflowTest {
      * table syncs are the fake children, so no chunk is ever asked for.
      */
     final class PlanOnly implements SyncActivities {
+        private final TestWorkflowEnvironment env;
+        private volatile SyncPlan plan = PLAN;
+
+        PlanOnly(TestWorkflowEnvironment env) {
+            this.env = env;
+        }
+
         @Override
         public SyncPlan plan(PlanRequest request) {
             if (failing.contains(PLAN_STEP)) {
                 throw ApplicationFailure.newNonRetryableFailure("Business Central refused the client credentials of "
                         + "client 'crmsync' (401): check CRMSYNC_BC_CLIENT_SECRET", SyncActivities.AUTHENTICATION_FAILURE);
             }
-            return PLAN;
+            return plan;
         }
 
         @Override
         public SyncChunkResult syncChunk(SyncChunkRequest request) {
             throw new UnsupportedOperationException("the fake table syncs never call syncChunk");
         }
+
+        /** Logged as a run that starts and ends at once, in the test environment's time. */
+        @Override
+        public JobCounters refreshItemAvailability(ItemAvailabilityRequest request) {
+            long now = env.currentTimeMillis();
+            runs.add(new FakeTableSync.Run(SyncPlan.ITEM_AVAILABILITY, request.jobId(), false, false, now, now));
+            if (failing.contains(SyncPlan.ITEM_AVAILABILITY)) {
+                throw ApplicationFailure.newNonRetryableFailure("Dataverse refused the client credentials", "Test");
+            }
+            return new JobCounters(0, 3, 0, 0, 0, 0, 0, 0);
+        }
     }
+
+    private PlanOnly activities;
 
     @BeforeEach
     void registerFakes(TestWorkflowEnvironment env, Worker worker) {
         worker.registerWorkflowImplementationFactory(org.crmsync.workflows.tablesync.TableSyncWorkflow.class,
                 () -> new FakeTableSync(runs, failing));
-        worker.registerActivitiesImplementations(new PlanOnly());
+        activities = new PlanOnly(env);
+        worker.registerActivitiesImplementations(activities);
         env.start();
     }
 
@@ -221,9 +245,7 @@ class FullSyncWorkflowTest {
     void anIncrementalSyncRunsEveryLineOnlyOverChangesAndWaitsLikeAFullSyncWhenOneFails(
             TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
         failing.add("CURRENCY");
-        IncrementalSyncWorkflow sync = client.newWorkflowStub(IncrementalSyncWorkflow.class,
-                WorkflowOptions.newBuilder(options).setWorkflowId("incremental/test").build());
-        WorkflowClient.start(sync::run, SyncRequest.of("test"));
+        IncrementalSyncWorkflow sync = startIncremental(client, options, "incremental/test");
         env.sleep(Duration.ofMinutes(10));
 
         SyncProgress progress = sync.progress();
@@ -238,6 +260,49 @@ class FullSyncWorkflowTest {
         sync.resume(ResumeRequest.all());
         assertEquals(SyncStatus.FINISHED, WorkflowStub.fromTyped(sync).getResult(SyncResult.class).status());
         Histories.record(client, "incremental/test", "incremental-resumed");
+    }
+
+    @Test
+    void theItemAvailabilityLineRunsAfterItemProductAndIsResumedLikeAMapping(
+            TestWorkflowEnvironment env, WorkflowClient client, WorkflowOptions options) {
+        List<MappingPlan> withAvailability = new ArrayList<>(PLAN.mappings());
+        withAvailability.add(new MappingPlan(SyncPlan.ITEM_AVAILABILITY, Direction.TO_INTEGRATION_TABLE,
+                List.of("ITEM-PRODUCT"), Recommendation.FULL_SYNCHRONIZATION, -1));
+        activities.plan = new SyncPlan(withAvailability);
+        failing.add(SyncPlan.ITEM_AVAILABILITY);
+        IncrementalSyncWorkflow sync = startIncremental(client, options, "incremental/availability");
+        env.sleep(Duration.ofMinutes(10));
+
+        SyncProgress progress = sync.progress();
+        assertEquals(SyncStatus.NEEDS_ATTENTION, progress.status());
+        ReviewLine refresh = line(progress.lines(), SyncPlan.ITEM_AVAILABILITY);
+        assertEquals(LineStatus.ERROR, refresh.status());
+        assertTrue(refresh.message().contains("Dataverse refused"), refresh.message());
+        assertNull(refresh.childWorkflowId(), "an activity, not a table sync");
+        Map<String, FakeTableSync.Run> run = firstRuns();
+        assertTrue(run.get(SyncPlan.ITEM_AVAILABILITY).startedAt() >= run.get("ITEM-PRODUCT").endedAt(),
+                "inventory is written to products that ITEM-PRODUCT has synchronized");
+
+        failing.clear();
+        sync.resume(ResumeRequest.all());
+        SyncResult result = WorkflowStub.fromTyped(sync).getResult(SyncResult.class);
+
+        assertEquals(SyncStatus.FINISHED, result.status());
+        assertEquals(3, line(result.lines(), SyncPlan.ITEM_AVAILABILITY).counters().modified());
+        List<FakeTableSync.Run> refreshes = runs.stream()
+                .filter(r -> r.mapping().equals(SyncPlan.ITEM_AVAILABILITY)).toList();
+        assertEquals(2, refreshes.size());
+        assertEquals(refreshes.get(0).jobId(), refreshes.get(1).jobId(), "a resumed line keeps its job");
+        assertEquals(1, runs.stream().filter(r -> r.mapping().equals("ITEM-PRODUCT")).count(),
+                "only the failed line runs again");
+        Histories.record(client, "incremental/availability", "incremental-item-availability");
+    }
+
+    private static IncrementalSyncWorkflow startIncremental(WorkflowClient client, WorkflowOptions options, String id) {
+        IncrementalSyncWorkflow sync = client.newWorkflowStub(IncrementalSyncWorkflow.class,
+                WorkflowOptions.newBuilder(options).setWorkflowId(id).build());
+        WorkflowClient.start(sync::run, SyncRequest.of("test"));
+        return sync;
     }
 
     private static ReviewLine line(List<ReviewLine> lines, String name) {

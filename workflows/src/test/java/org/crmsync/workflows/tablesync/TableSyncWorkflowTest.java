@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.crmsync.workflows.plan.Direction;
 import org.crmsync.workflows.plan.SyncPlan;
 import org.crmsync.workflows.replay.Histories;
+import org.crmsync.workflows.sync.ItemAvailabilityRequest;
 import org.crmsync.workflows.sync.JobCounters;
 import org.crmsync.workflows.sync.PlanRequest;
 import org.crmsync.workflows.sync.SyncActivities;
@@ -37,6 +38,11 @@ class TableSyncWorkflowTest {
     final class ThreeChunks implements SyncActivities {
         @Override
         public SyncPlan plan(PlanRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobCounters refreshItemAvailability(ItemAvailabilityRequest request) {
             throw new UnsupportedOperationException();
         }
 
