@@ -84,7 +84,8 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
             EndpointPolicy.check(p + "dataverse.url", dataverse.url(), insecureSetting, insecure);
             EndpointPolicy.check(p + "dataverse.token-url", dataverse.tokenUrl(), insecureSetting, insecure);
             profiles.add(new ConnectionProfile(name, bc, dataverse,
-                    env.getProperty(p + "local-currency-code", String.class, "USD"), administrator));
+                    env.getProperty(p + "local-currency-code", String.class, "USD"), administrator,
+                    env.getProperty(p + "dataverse.solution-file", String.class).map(Path::of).orElse(null)));
         }
         return new WorkerSettings(
                 env.getProperty("temporal.address", String.class, ""),
@@ -155,6 +156,9 @@ public record WorkerSettings(String temporalAddress, String taskQueue, String st
         if (profile.dataverseAdministrator() != null) {
             properties.put(p + "dataverse.admin-client-id", profile.dataverseAdministrator().clientId());
             properties.put(p + "dataverse.admin-client-secret", profile.dataverseAdministrator().clientSecret());
+        }
+        if (profile.integrationSolution() != null) {
+            properties.put(p + "dataverse.solution-file", profile.integrationSolution().toString());
         }
         return properties;
     }

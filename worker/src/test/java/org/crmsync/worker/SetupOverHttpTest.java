@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.emulators.Emulators;
+import org.crmsync.emulators.SolutionFile;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;
 import org.crmsync.workflows.plan.Direction;
@@ -132,14 +136,12 @@ class SetupOverHttpTest {
             String user = it.emulators.seeded().integrationUserId();
             it.emulators.dataverse().revokeRole(user, roleId(it, "Integration User"));
             it.emulators.dataverse().revokeRole(user, roleId(it, "Integration Administrator"));
-            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, Map.of(
-                    "crmsync.profiles.it.dataverse.admin-client-id", Emulators.ADMIN_CLIENT_ID,
-                    "crmsync.profiles.it.dataverse.admin-client-secret", Emulators.ADMIN_CLIENT_SECRET))) {
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, administrator(Map.of()))) {
                 SetupProgress waiting = awaitStatus(start(it, false, null, null), StepStatus.WAITING_FOR_USER);
 
                 String roles = waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
-                assertTrue(roles.startsWith("assigned Integration Administrator and Integration User with the "
-                        + "administrator's credential"), roles);
+                assertTrue(roles.startsWith("MicrosoftDynamicsNavIntegration 1.0.0.0 is installed; assigned Integration "
+                        + "Administrator and Integration User with the administrator's credential"), roles);
                 assertEquals(Set.of("Integration Administrator", "Integration User"), rolesHeld(it, user));
                 assertEquals(StepStatus.DONE, waiting.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).status(),
                         "the guide went on as the integration user, with its new roles");
@@ -166,9 +168,54 @@ class SetupOverHttpTest {
             it.emulators.dataverse().seedRole(user, optionsRole); // the administrator assigns it by hand
             setup.retry();
             SetupProgress waiting = awaitStatus(setup, StepStatus.WAITING_FOR_USER);
-            assertEquals("the integration user holds Integration Administrator, Integration User",
-                    waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message());
+            assertEquals("MicrosoftDynamicsNavIntegration 1.0.0.0 is installed; the integration user holds Integration "
+                    + "Administrator, Integration User", waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message());
         }
+    }
+
+    @Test
+    void aMissingIntegrationSolutionIsImportedFromItsFileAndItsRolesAssigned(@TempDir Path files)
+            throws IOException, InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(20, store)) {
+            String user = it.emulators.seeded().integrationUserId();
+            it.emulators.dataverse().uninstallSolution(SolutionFile.INTEGRATION_SOLUTION);
+            assertEquals(Set.of(), rolesHeld(it, user), "uninstalling took the roles along");
+            Path zip = Files.write(files.resolve("MicrosoftDynamicsNavIntegration.zip"),
+                    SolutionFile.of(SolutionFile.INTEGRATION_SOLUTION, "26.0.0.1"));
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, administrator(Map.of(
+                    "crmsync.profiles.it.dataverse.solution-file", zip.toString())))) {
+                SetupProgress waiting = awaitStatus(start(it, false, null, null), StepStatus.WAITING_FOR_USER);
+
+                String step = waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
+                assertTrue(step.startsWith("imported MicrosoftDynamicsNavIntegration 26.0.0.1 from " + zip
+                        + "; assigned Integration Administrator and Integration User"), step);
+                assertEquals(Set.of("Integration Administrator", "Integration User"), rolesHeld(it, user));
+                assertEquals(StepStatus.DONE, waiting.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).status());
+            }
+        }
+    }
+
+    @Test
+    void aMissingIntegrationSolutionWithoutItsFileWaitsNamingTheSetting() throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(20, store)) {
+            it.emulators.dataverse().uninstallSolution(SolutionFile.INTEGRATION_SOLUTION);
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, administrator(Map.of()))) {
+                SetupProgress stuck = awaitStatus(start(it, false, null, null), StepStatus.NEEDS_ATTENTION);
+
+                String message = stuck.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
+                assertTrue(message.startsWith("Business Central's integration solution MicrosoftDynamicsNavIntegration "
+                        + "is not installed in " + it.emulators.dataverseUrl()), message);
+                assertTrue(message.contains("crmsync.profiles.it.dataverse.solution-file"), message);
+            }
+        }
+    }
+
+    /** Settings with the administrator's credential, and {@code more}. */
+    private static Map<String, Object> administrator(Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(more);
+        settings.put("crmsync.profiles.it.dataverse.admin-client-id", Emulators.ADMIN_CLIENT_ID);
+        settings.put("crmsync.profiles.it.dataverse.admin-client-secret", Emulators.ADMIN_CLIENT_SECRET);
+        return settings;
     }
 
     private static String roleId(SyncOverHttp it, String name) {

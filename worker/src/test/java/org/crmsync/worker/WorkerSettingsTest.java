@@ -70,7 +70,9 @@ class WorkerSettingsTest {
                 refused.getMessage());
 
         profile.put("crmsync.profiles.prod.dataverse.admin-client-secret", "admin-secret");
+        profile.put("crmsync.profiles.prod.dataverse.solution-file", "/opt/bc/MicrosoftDynamicsNavIntegration.zip");
         ConnectionProfile configured = settings(profile).profiles().get(0);
+        assertEquals(Path.of("/opt/bc/MicrosoftDynamicsNavIntegration.zip"), configured.integrationSolution());
         DataverseConnection administrator = configured.dataverseAdministrator();
         assertEquals(List.of("admin-app", "admin-secret", "https://crm.example.com"),
                 List.of(administrator.clientId(), administrator.clientSecret(), administrator.url()));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.crmsync.activities.http.ClientCredentials;
 import org.crmsync.activities.http.ODataHttp;
@@ -182,6 +183,23 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
                     + outcomes.size() + " results", null);
         }
         return outcomes;
+    }
+
+    /** The version of an installed solution, by its unique name; empty when it is not installed. */
+    public Optional<String> solutionVersion(String uniqueName) {
+        return readAll("solutions", "uniquename eq '" + uniqueName.replace("'", "''") + "'", "version").stream()
+                .map(solution -> solution.path("version").asText()).findFirst();
+    }
+
+    /** Imports a solution from its compressed file ({@code ImportSolution}); needs prvImportSolution. */
+    public void importSolution(byte[] file) {
+        ObjectNode body = json.createObjectNode();
+        body.put("OverwriteUnmanagedCustomizations", false);
+        body.put("PublishWorkflows", true);
+        body.put("CustomizationFile", file);
+        body.put("ImportJobId", UUID.randomUUID().toString());
+        http.send(HttpRequest.POST(URI.create(apiUrl + "ImportSolution"), body.toString())
+                .contentType("application/json"));
     }
 
     /**

@@ -1,8 +1,12 @@
 package org.crmsync.activities.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -33,6 +37,8 @@ public final class SetupActivitiesImpl implements SetupActivities {
      */
     private static final List<String> INTEGRATION_ROLES = List.of("Integration Administrator", "Integration User");
     private static final String SYSTEM_ADMINISTRATOR = "System Administrator";
+    /** Business Central's integration solution, which brings the integration roles (bc-integration.md §8). */
+    private static final String INTEGRATION_SOLUTION = "MicrosoftDynamicsNavIntegration";
 
     private final SyncActivitiesImpl sync;
     private final IntegrationStore store;
@@ -55,8 +61,10 @@ public final class SetupActivitiesImpl implements SetupActivities {
     }
 
     /**
-     * Checks the integration user's roles, and gives it those it lacks with the profile's administrator
-     * credential when it has one, as BC's setup does; without one, says which roles to assign where.
+     * Checks that Business Central's integration solution is installed, importing the profile's solution file
+     * where it is not, then the integration user's roles, giving it those it lacks; both with the profile's
+     * administrator credential when it has one, as BC's setup does (ImportCRMSolution). Without one, says what to
+     * import or assign where.
      */
     @Override
     public String checkIntegrationRoles(SetupStepRequest request) {
@@ -66,24 +74,68 @@ public final class SetupActivitiesImpl implements SetupActivities {
             DataverseConnection administrator = clients.profile().dataverseAdministrator();
             try (DataverseClient admin = administrator == null ? null
                     : DataverseClient.administrator(request.profile(), administrator)) {
+                String solution = integrationSolution(request.profile(), clients.profile(),
+                        admin == null ? clients.dataverse() : admin, admin);
                 Set<String> held = admin == null ? rolesVisibleTo(clients.dataverse(), user) : rolesOf(admin, user);
                 List<String> missing = missingRoles(held);
                 if (missing.isEmpty()) {
-                    return "the integration user holds " + String.join(", ", held);
+                    return (solution == null ? "" : solution + "; ") + "the integration user holds "
+                            + String.join(", ", held);
                 }
                 String lacking = lacking(request.profile(), user, held, missing);
                 if (admin == null) {
-                    throw new ConfigurationFailure(lacking + ": assign them to the application user in the Power "
+                    throw new ConfigurationFailure(lacking + (solution == null ? " (roles that come with Business "
+                            + "Central's integration solution " + INTEGRATION_SOLUTION + ": import it first where the "
+                            + "environment lacks it)" : "") + ": assign them to the application user in the Power "
                             + "Platform admin center (Environment > Settings > Users > Application users), or give the "
                             + "profile an administrator's credential (crmsync.profiles." + request.profile()
                             + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to "
                             + "assign them");
                 }
                 assign(admin, user, missing, lacking);
-                return "assigned " + String.join(" and ", missing) + " with the administrator's credential; "
+                return solution + "; assigned " + String.join(" and ", missing) + " with the administrator's credential; "
                         + "the integration user holds " + String.join(", ", rolesOf(admin, user));
             }
         });
+    }
+
+    /**
+     * Whether the integration solution is installed, and imported if not. {@code reader} reads solutions; null
+     * when it may not (an integration user without roles), and the role check says what lacks.
+     */
+    private static String integrationSolution(String profile, ConnectionProfile settings, DataverseClient reader,
+                                              DataverseClient admin) {
+        Optional<String> installed;
+        try {
+            installed = reader.solutionVersion(INTEGRATION_SOLUTION);
+        } catch (AuthenticationFailure mayNotRead) {
+            return null;
+        }
+        if (installed.isPresent()) {
+            return INTEGRATION_SOLUTION + " " + installed.get() + " is installed";
+        }
+        String missing = "Business Central's integration solution " + INTEGRATION_SOLUTION + " is not installed in "
+                + settings.dataverse().url() + " (it brings the Integration Administrator and Integration User roles)";
+        Path file = settings.integrationSolution();
+        String setting = "crmsync.profiles." + profile + ".dataverse.solution-file";
+        if (admin == null || file == null) {
+            throw new ConfigurationFailure(missing + ": import it (BC's Dynamics 365 Sales connection setup does, or "
+                    + "Power Apps > Solutions > Import), or give the profile its file and an administrator's credential "
+                    + "(" + setting + ", crmsync.profiles." + profile + ".dataverse.admin-client-id and "
+                    + "CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to import it");
+        }
+        try {
+            admin.importSolution(Files.readAllBytes(file));
+        } catch (IOException unreadable) {
+            throw new ConfigurationFailure(missing + ", and its file " + file + " cannot be read (" + unreadable
+                    + "): check " + setting);
+        } catch (RequestRejected | AuthenticationFailure refused) {
+            throw new ConfigurationFailure(missing + ", and Dataverse refused to import " + file + " ("
+                    + refused.getMessage() + "): " + setting + " must be the solution's zip, and the administrator's "
+                    + "application user needs System Administrator");
+        }
+        return "imported " + INTEGRATION_SOLUTION + " " + admin.solutionVersion(INTEGRATION_SOLUTION).orElse("")
+                + " from " + file;
     }
 
     private static Set<String> rolesOf(DataverseClient dataverse, String user) {

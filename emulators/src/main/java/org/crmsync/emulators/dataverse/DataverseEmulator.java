@@ -40,6 +40,7 @@ public final class DataverseEmulator extends ServiceEmulator {
     private final Map<String, DataverseTable> tables = DataverseSchema.create();
     private final RecordWriter writer;
     private final Security security;
+    private final Solutions solutions;
     private final Metadata metadata;
     private final Queries queries;
     private final DataverseBatch batch;
@@ -53,6 +54,8 @@ public final class DataverseEmulator extends ServiceEmulator {
         super(tokens, clock);
         this.writer = new RecordWriter(this::table, clock);
         this.security = new Security(table("roles").rows(), table(DataverseSchema.ROLE_ASSIGNMENTS).rows());
+        this.solutions = new Solutions(table("solutions").rows(), table("roles").rows(), table("businessunits").rows(),
+                table(DataverseSchema.ROLE_ASSIGNMENTS).rows(), clock);
         this.metadata = new Metadata(tables.values(), this::apiBase);
         this.queries = new Queries(() -> baseUrl, writer, clock);
         this.batch = new DataverseBatch(this::dispatch, this::error, writeLock);
@@ -85,6 +88,21 @@ public final class DataverseEmulator extends ServiceEmulator {
     /** Gives a seeded role to a user or team. */
     public void seedRole(String principalId, String roleId) {
         table(DataverseSchema.ROLE_ASSIGNMENTS).rows().put(security.assignment(principalId, roleId));
+    }
+
+    /** Seeds an installed solution, such as Business Central's integration solution. */
+    public void seedSolution(String uniqueName, String version) {
+        solutions.seed(uniqueName, version);
+    }
+
+    /**
+     * Uninstalls a solution, as an administrator would in Power Apps; Business Central's integration solution takes
+     * its roles, and their assignments, along. False when it was not installed.
+     */
+    public boolean uninstallSolution(String uniqueName) {
+        synchronized (writeLock) {
+            return solutions.uninstall(uniqueName);
+        }
     }
 
     /** Takes a role from a user or team, as an administrator would in the admin center. */
@@ -141,6 +159,13 @@ public final class DataverseEmulator extends ServiceEmulator {
                 requireMethod(method, "POST", path);
                 security.require(caller, Privilege.EDIT_OPTIONS, "entity");
                 return metadata.insertOptionValue(request);
+            }
+            case "ImportSolution" -> {
+                requireMethod(method, "POST", path);
+                security.require(caller, Privilege.IMPORT_SOLUTION, "");
+                synchronized (writeLock) {
+                    return solutions.importSolution(request, journal);
+                }
             }
             case "UpdateOptionValue" -> {
                 requireMethod(method, "POST", path);

@@ -61,6 +61,12 @@ final class DataverseSchema {
                 string("name", 100).asRequired(),
                 of("_businessunitid_value", GUID).asReadOnly().asRequired()),
                 List.of(new Lookup("businessunitid", "_businessunitid_value", "businessunits")));
+        b.add("solutions", "solution", "solutionid", false, List.of(
+                string("uniquename", 65).asRequired(),
+                string("friendlyname", 256).asRequired(),
+                string("version", 256).asRequired(),
+                of("ismanaged", BOOLEAN),
+                of("installedon", DATE_TIME)), List.of());
         b.add(ROLE_ASSIGNMENTS, "systemuserroles", "systemuserroleid", false, List.of(
                 of("principalid", GUID).asRequired(),
                 of("roleid", GUID).asRequired()), List.of(), "principalid");

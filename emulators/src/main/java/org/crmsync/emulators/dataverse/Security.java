@@ -18,7 +18,7 @@ import org.crmsync.emulators.odata.ODataException;
  * needs gets the service's 403 naming the missing privilege.
  *
  * <ul>
- * <li>System Administrator: everything, including customizing tables and assigning roles;</li>
+ * <li>System Administrator: everything, including customizing tables, importing solutions and assigning roles;</li>
  * <li>Integration User: read and write data;</li>
  * <li>Integration Administrator: read data and metadata, and add or relabel the options of choice columns, which
  * BC's option mappings (payment terms, shipment methods, shipping agents) do as the integration user (what BC's
@@ -34,7 +34,10 @@ final class Security {
     static final String SALESPERSON = "Salesperson";
 
     /** What an operation needs. */
-    enum Privilege { READ, WRITE, CUSTOMIZE, EDIT_OPTIONS }
+    enum Privilege { READ, WRITE, CUSTOMIZE, EDIT_OPTIONS, IMPORT_SOLUTION }
+
+    /** Tables whose rows are customizations: writing them is customizing, not data entry. */
+    private static final Set<String> CUSTOMIZATIONS = Set.of("solution", "role");
 
     private final EntityTable roles;
     private final EntityTable assignments;
@@ -65,8 +68,8 @@ final class Security {
         boolean allowed = held.contains(SYSTEM_ADMINISTRATOR) || switch (privilege) {
             case READ -> held.contains(INTEGRATION_USER) || held.contains(INTEGRATION_ADMINISTRATOR)
                     || held.contains(SALESPERSON);
-            case WRITE -> held.contains(INTEGRATION_USER);
-            case CUSTOMIZE -> false;
+            case WRITE -> held.contains(INTEGRATION_USER) && !CUSTOMIZATIONS.contains(logicalName);
+            case CUSTOMIZE, IMPORT_SOLUTION -> false;
             case EDIT_OPTIONS -> held.contains(INTEGRATION_ADMINISTRATOR);
         };
         if (!allowed) {
@@ -74,6 +77,7 @@ final class Security {
                 case READ -> "prvRead";
                 case WRITE -> "prvWrite";
                 case CUSTOMIZE, EDIT_OPTIONS -> "prvCustomize";
+                case IMPORT_SOLUTION -> "prvImportSolution";
             };
             throw new ODataException(403, "0x80040220", "Principal user (Id=" + user + ", type=8, roleCount="
                     + held.size() + ", accessMode='4') is missing " + name + capitalized(logicalName)

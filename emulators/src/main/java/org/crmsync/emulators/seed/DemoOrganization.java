@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.crmsync.emulators.SolutionFile;
 import org.crmsync.emulators.dataverse.DataverseEmulator;
 import org.crmsync.emulators.odata.JsonBodies;
 
@@ -49,6 +50,8 @@ final class DemoOrganization {
             roleIds[i] = role.get("roleid").asText();
             seed("roles", role);
         }
+        // the roles above the System Administrator's and the Salesperson's came with BC's integration solution
+        dataverse.seedSolution(SolutionFile.INTEGRATION_SOLUTION, "1.0.0.0");
         integrationUserId = applicationUser("# Business Central", "Integration", "bc-integration@cronus-demo.com");
         dataverse.seedRole(integrationUserId, roleIds[1]);
         dataverse.seedRole(integrationUserId, roleIds[2]);

@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.crmsync.emulators.Emulators;
+import org.crmsync.emulators.SolutionFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +79,41 @@ class DataverseSecurityTest {
                 "{\"@odata.id\":\"" + api + "roles(" + integrationUser + ")\"}"));
         ok(204, send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref", administrator,
                 "{\"@odata.id\":\"" + api + "roles(" + administratorRole + ")\"}"));
+    }
+
+    @Test
+    void importingBusinessCentralsSolutionNeedsAnAdministratorAndBringsItsRoles() {
+        String user = harness.emulators.seeded().integrationUserId();
+        String solution = "solutions?$select=uniquename,version&$filter="
+                + encode("uniquename eq '" + SolutionFile.INTEGRATION_SOLUTION + "'");
+        assertEquals("1.0.0.0", ok(200, send("GET", api + solution, integration, null)).get("value").get(0)
+                .get("version").asText());
+        assertTrue(harness.emulators.dataverse().uninstallSolution(SolutionFile.INTEGRATION_SOLUTION));
+        assertEquals(Set.of(), roleNames(user), "the solution took its roles, and so the user's, along");
+        assertEquals(0, ok(200, send("GET", api + "roles?$filter=" + encode("name eq 'Integration User'"), administrator,
+                null)).get("value").size());
+
+        refused(403, "prvImportSolution", send("POST", api + "ImportSolution", integration,
+                importRequest(SolutionFile.of(SolutionFile.INTEGRATION_SOLUTION, "2.0.0.0"))));
+        refused(400, "solution.xml, customizations.xml, and [Content_Types].xml", send("POST", api + "ImportSolution",
+                administrator, importRequest("not a zip".getBytes(StandardCharsets.UTF_8))));
+        refused(400, "ImportJobId", send("POST", api + "ImportSolution", administrator,
+                "{\"OverwriteUnmanagedCustomizations\":false,\"PublishWorkflows\":true,\"CustomizationFile\":\"\"}"));
+        ok(204, send("POST", api + "ImportSolution", administrator,
+                importRequest(SolutionFile.of(SolutionFile.INTEGRATION_SOLUTION, "2.0.0.0"))));
+
+        assertEquals("2.0.0.0", ok(200, send("GET", api + solution, administrator, null)).get("value").get(0)
+                .get("version").asText());
+        for (String role : List.of("Integration User", "Integration Administrator")) {
+            ok(204, send("POST", api + "systemusers(" + user + ")/systemuserroles_association/$ref", administrator,
+                    "{\"@odata.id\":\"" + api + "roles(" + roleId(role) + ")\"}"));
+        }
+        assertEquals(Set.of("Integration Administrator", "Integration User"), roleNames(user));
+    }
+
+    private static String importRequest(byte[] file) {
+        return "{\"OverwriteUnmanagedCustomizations\":false,\"PublishWorkflows\":true,\"ImportJobId\":\""
+                + UUID.randomUUID() + "\",\"CustomizationFile\":\"" + Base64.getEncoder().encodeToString(file) + "\"}";
     }
 
     @Test

@@ -15,8 +15,9 @@ public interface SetupActivities {
     String checkConnection(SetupStepRequest request);
 
     /**
-     * Checks that the integration user holds the roles the sync needs, assigning those it lacks when the profile
-     * has an administrator's credential; returns what it found and did.
+     * Checks that Business Central's integration solution is installed and that the integration user holds the
+     * roles the sync needs, importing the solution and assigning the roles where they lack when the profile has an
+     * administrator's credential; returns what it found and did.
      */
     @ActivityMethod
     String checkIntegrationRoles(SetupStepRequest request);

@@ -3,7 +3,7 @@ package org.crmsync.workflows.setup;
 /** The setup guide's steps, in order (architecture §4). */
 public enum SetupStep {
     CHECK_CONNECTION("Check the connections"),
-    CHECK_ROLES("Check the integration user's roles"),
+    CHECK_ROLES("Check the integration solution and roles"),
     DEFAULT_MAPPINGS("Set the options, write the default mappings"),
     COUPLE_SALESPEOPLE("Couple salespeople with CRM users"),
     FULL_SYNC("Start the full synchronization");
