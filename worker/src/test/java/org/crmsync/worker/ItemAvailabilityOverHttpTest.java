@@ -45,7 +45,7 @@ class ItemAvailabilityOverHttpTest {
     @Test
     void postedInventoryReachesTheProductsOnlyWithTheOption(@TempDir Path store) {
         try (SyncOverHttp it = new SyncOverHttp(60, store);
-             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET, SyncOverHttp.withAdministrator(Map.of()))) {
             // Team ownership: no salesperson to pair, so the guide runs through to its full sync
             SetupWorkflow setup = it.env.getWorkflowClient().newWorkflowStub(SetupWorkflow.class,
                     WorkflowOptions.newBuilder().setWorkflowId("setup/" + SyncOverHttp.PROFILE).setTaskQueue("crmsync")

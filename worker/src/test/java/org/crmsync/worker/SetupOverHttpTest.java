@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,13 +76,18 @@ class SetupOverHttpTest {
     }
 
     @Test
-    void withTheTeamOwnershipModelNoSalespersonIsCoupledAndRowsStayWithTheIntegrationsTeam() {
+    void withTheTeamOwnershipModelNoSalespersonIsCoupledAndNewRowsBelongToTheDefaultTeam() {
         try (SyncOverHttp it = new SyncOverHttp(100, store);
-             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+             CrmSyncWorker worker = it.worker(TokenService.DEMO_CLIENT_SECRET, SyncOverHttp.withAdministrator(Map.of()))) {
             SetupWorkflow setup = start(it, true, null, OwnershipModel.TEAM);
             SetupProgress done = WorkflowStub.fromTyped(setup).getResult(SetupProgress.class);
 
             assertEquals(StepStatus.DONE, done.status(), "nothing to pair, so nothing to wait for: " + done);
+            String team = defaultTeam(it);
+            String roles = done.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
+            assertTrue(roles.endsWith("assigned Integration Administrator and Integration User to its default team "
+                    + team + ", which owns the rows crmsync creates"), roles);
+            assertEquals(Set.of("Integration Administrator", "Integration User"), rolesHeld(it, team));
             String mappings = done.steps().get(SetupStep.DEFAULT_MAPPINGS.ordinal()).message();
             assertTrue(mappings.contains("ownership: Team"), mappings);
             String salespeople = done.steps().get(SetupStep.COUPLE_SALESPEOPLE.ordinal()).message();
@@ -104,18 +108,34 @@ class SetupOverHttpTest {
                     .filter(customer -> customer.path("blocked").asText().isBlank()).count();
             assertEquals(unblocked, customers.counters().inserted() + customers.counters().coupled());
 
-            Set<String> applicationUsers = it.emulators.dataverse().rows("systemusers").stream()
-                    .filter(user -> user.path("isintegrationuser").asBoolean())
-                    .map(user -> user.path("systemuserid").asText()).collect(Collectors.toSet());
             Set<String> customerAccounts = worker.store().couplings(SyncOverHttp.PROFILE, "CUSTOMER").values().stream()
                     .map(Coupling::crmId).collect(Collectors.toSet());
             Set<String> owners = it.emulators.dataverse().rows("accounts").stream()
                     .filter(account -> customerAccounts.contains(account.path("accountid").asText()))
                     .map(account -> account.path("_ownerid_value").asText())
                     .collect(Collectors.toSet());
-            assertEquals(1, owners.size(), "one owner for every account, whatever the salesperson: " + owners);
-            assertTrue(applicationUsers.containsAll(owners), "the integration's, not a salesperson's user: " + owners);
+            assertEquals(Set.of(team), owners, "the default team, not a salesperson's or the integration's user");
         }
+    }
+
+    @Test
+    void withTheTeamOwnershipModelADefaultTeamWithoutRolesWaitsWithoutAnAdministratorsCredential()
+            throws InterruptedException {
+        try (SyncOverHttp it = new SyncOverHttp(20, store);
+             CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET)) {
+            SetupProgress stuck = awaitStatus(start(it, false, null, OwnershipModel.TEAM), StepStatus.NEEDS_ATTENTION);
+
+            String message = stuck.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
+            assertTrue(message.startsWith("in the Team ownership model the rows crmsync creates belong to the default "
+                    + "team " + defaultTeam(it) + " of the integration user's business unit, which lacks Integration "
+                    + "Administrator and Integration User (a team without a role cannot own rows)"), message);
+            assertTrue(message.contains("crmsync.profiles.it.dataverse.admin-client-id"), message);
+        }
+    }
+
+    private static String defaultTeam(SyncOverHttp it) {
+        return it.emulators.dataverse().rows("teams").stream().filter(team -> team.path("isdefault").asBoolean())
+                .findFirst().orElseThrow().path("teamid").asText();
     }
 
     @Test
@@ -136,7 +156,7 @@ class SetupOverHttpTest {
             String user = it.emulators.seeded().integrationUserId();
             it.emulators.dataverse().revokeRole(user, roleId(it, "Integration User"));
             it.emulators.dataverse().revokeRole(user, roleId(it, "Integration Administrator"));
-            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, administrator(Map.of()))) {
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, SyncOverHttp.withAdministrator(Map.of()))) {
                 SetupProgress waiting = awaitStatus(start(it, false, null, null), StepStatus.WAITING_FOR_USER);
 
                 String roles = waiting.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
@@ -182,7 +202,7 @@ class SetupOverHttpTest {
             assertEquals(Set.of(), rolesHeld(it, user), "uninstalling took the roles along");
             Path zip = Files.write(files.resolve("MicrosoftDynamicsNavIntegration.zip"),
                     SolutionFile.of(SolutionFile.INTEGRATION_SOLUTION, "26.0.0.1"));
-            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, administrator(Map.of(
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, SyncOverHttp.withAdministrator(Map.of(
                     "crmsync.profiles.it.dataverse.solution-file", zip.toString())))) {
                 SetupProgress waiting = awaitStatus(start(it, false, null, null), StepStatus.WAITING_FOR_USER);
 
@@ -199,7 +219,7 @@ class SetupOverHttpTest {
     void aMissingIntegrationSolutionWithoutItsFileWaitsNamingTheSetting() throws InterruptedException {
         try (SyncOverHttp it = new SyncOverHttp(20, store)) {
             it.emulators.dataverse().uninstallSolution(SolutionFile.INTEGRATION_SOLUTION);
-            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, administrator(Map.of()))) {
+            try (CrmSyncWorker ignored = it.worker(TokenService.DEMO_CLIENT_SECRET, SyncOverHttp.withAdministrator(Map.of()))) {
                 SetupProgress stuck = awaitStatus(start(it, false, null, null), StepStatus.NEEDS_ATTENTION);
 
                 String message = stuck.steps().get(SetupStep.CHECK_ROLES.ordinal()).message();
@@ -210,25 +230,17 @@ class SetupOverHttpTest {
         }
     }
 
-    /** Settings with the administrator's credential, and {@code more}. */
-    private static Map<String, Object> administrator(Map<String, Object> more) {
-        Map<String, Object> settings = new HashMap<>(more);
-        settings.put("crmsync.profiles.it.dataverse.admin-client-id", Emulators.ADMIN_CLIENT_ID);
-        settings.put("crmsync.profiles.it.dataverse.admin-client-secret", Emulators.ADMIN_CLIENT_SECRET);
-        return settings;
-    }
-
     private static String roleId(SyncOverHttp it, String name) {
         return it.emulators.dataverse().rows("roles").stream().filter(role -> role.path("name").asText().equals(name))
                 .findFirst().orElseThrow().path("roleid").asText();
     }
 
     /** Read from the emulator's association rows, not through the engine. */
-    private static Set<String> rolesHeld(SyncOverHttp it, String user) {
+    private static Set<String> rolesHeld(SyncOverHttp it, String principal) {
         Map<String, String> names = it.emulators.dataverse().rows("roles").stream().collect(Collectors.toMap(
                 role -> role.path("roleid").asText(), role -> role.path("name").asText()));
         return it.emulators.dataverse().rows("systemuserrolescollection").stream()
-                .filter(assignment -> assignment.path("principalid").asText().equals(user))
+                .filter(assignment -> assignment.path("principalid").asText().equals(principal))
                 .map(assignment -> names.get(assignment.path("roleid").asText()))
                 .collect(Collectors.toSet());
     }

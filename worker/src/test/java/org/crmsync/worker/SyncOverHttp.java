@@ -72,6 +72,14 @@ final class SyncOverHttp implements AutoCloseable {
         return worker;
     }
 
+    /** {@code more} settings, and the administrator's credential the setup guide imports and assigns with. */
+    static Map<String, Object> withAdministrator(Map<String, Object> more) {
+        Map<String, Object> settings = new HashMap<>(more);
+        settings.put("crmsync.profiles." + PROFILE + ".dataverse.admin-client-id", Emulators.ADMIN_CLIENT_ID);
+        settings.put("crmsync.profiles." + PROFILE + ".dataverse.admin-client-secret", Emulators.ADMIN_CLIENT_SECRET);
+        return settings;
+    }
+
     ConnectionProfile profile(String dataverseSecret) {
         return profile(emulators, PROFILE, dataverseSecret);
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.crmsync.activities.http.ClientCredentials;
+import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.http.ODataHttp;
 import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.http.ODataReader;
@@ -36,6 +37,7 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
     private final ODataHttp http;
     private final String apiUrl;
     private volatile String callerId;
+    private volatile String defaultTeamId;
 
     /** Signed in as the profile's integration user. */
     public DataverseClient(String profile, DataverseConnection connection) {
@@ -249,9 +251,39 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
 
     /** Gives a user a security role, by associating the role with the user. */
     public void assignRole(String userId, String roleId) {
+        associateRole("systemusers(" + userId + ")/systemuserroles_association", roleId);
+    }
+
+    /** Gives a team a security role, by associating the role with the team. */
+    public void assignTeamRole(String teamId, String roleId) {
+        associateRole("teams(" + teamId + ")/teamroles_association", roleId);
+    }
+
+    private void associateRole(String association, String roleId) {
         ObjectNode role = json.createObjectNode().put("@odata.id", apiUrl + "roles(" + roleId + ")");
-        http.send(HttpRequest.POST(URI.create(apiUrl + "systemusers(" + userId + ")/systemuserroles_association/$ref"),
-                role.toString()).contentType("application/json"));
+        http.send(HttpRequest.POST(URI.create(apiUrl + association + "/$ref"), role.toString())
+                .contentType("application/json"));
+    }
+
+    /**
+     * The default team of the caller's business unit (every business unit has one), asked once: in the Team
+     * ownership model the rows the integration creates belong to it.
+     */
+    public String defaultTeam() {
+        String id = defaultTeamId;
+        if (id == null) {
+            String businessUnit = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body()
+                    .path("BusinessUnitId").asText();
+            List<ObjectNode> teams = readAll("teams", "isdefault eq true and _businessunitid_value eq " + businessUnit,
+                    "teamid");
+            if (teams.isEmpty()) {
+                throw new ConfigurationFailure("Dataverse has no default team in business unit " + businessUnit
+                        + " of the integration user to own the rows crmsync creates in the Team ownership model");
+            }
+            id = teams.get(0).path("teamid").asText();
+            defaultTeamId = id;
+        }
+        return id;
     }
 
     /** The caller's systemuserid, from WhoAmI, asked once: a client's credentials are one user for good. */

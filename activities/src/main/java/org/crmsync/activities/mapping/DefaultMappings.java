@@ -22,7 +22,7 @@ import org.crmsync.workflows.setup.SalesOrderIntegration;
  * SALESPEOPLE, CURRENCY, PAYMENT TERMS, SHIPMENT METHOD, SHIPPING AGENT, UNIT OF MEASURE, ITEM-PRODUCT, CUSTOMER,
  * VENDOR, CONTACT, OPPORTUNITY, PLHEADER-PRICE, PLLINE-PRODPRICE, and POSTEDSALESINV-INV and SALESORDER-ORDER with
  * their lines. SALESORDER-ORDER is one way or both ways, as the setup's sales order integration says; the Team
- * ownership model has no SALESPEOPLE and writes no owner. A contact's name and company go to Dataverse only.
+ * ownership model has no SALESPEOPLE and no owner lookup (new rows go to a team). A contact's name and company go to Dataverse only.
  */
 public final class DefaultMappings {
 
@@ -206,8 +206,8 @@ public final class DefaultMappings {
 
     /**
      * {@code mapping} in {@code ownership}'s model (§1). Person keeps it. Team leaves out the owner's lookup, whose
-     * salespeople no longer sync, and SALESPEOPLE from the dependency filter: Dataverse gives new rows the
-     * integration user's team, and the owner is never updated.
+     * salespeople no longer sync, and SALESPEOPLE from the dependency filter: new rows go to the default team of
+     * the integration user's business unit, and the owner is never updated.
      */
     private static TableMapping ownedAs(OwnershipModel ownership, TableMapping mapping) {
         if (ownership == OwnershipModel.PERSON) {
@@ -216,6 +216,16 @@ public final class DefaultMappings {
         return mapping.withFields(mapping.fields().stream().filter(field -> field.lookup() == null
                         || !field.lookup().parentMapping().equals(SALESPEOPLE)).toList(),
                 String.join("|", mapping.dependsOn().stream().filter(parent -> !parent.equals(SALESPEOPLE)).toList()));
+    }
+
+    /**
+     * Whether the mapping's Dataverse rows have an owner that follows the record's salesperson in the Person model:
+     * in the Team model such rows belong to a team instead (§1).
+     */
+    public static boolean ownedBySalespeople(String mapping) {
+        return all(MappingOptions.DEFAULT).stream().filter(candidate -> candidate.name().equals(mapping))
+                .flatMap(candidate -> candidate.fields().stream())
+                .anyMatch(field -> field.lookup() != null && field.lookup().parentMapping().equals(SALESPEOPLE));
     }
 
     /** Whether a full sync creates BC records of this mapping from new Dataverse rows. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -62,9 +63,9 @@ public final class SetupActivitiesImpl implements SetupActivities {
 
     /**
      * Checks that Business Central's integration solution is installed, importing the profile's solution file
-     * where it is not, then the integration user's roles, giving it those it lacks; both with the profile's
-     * administrator credential when it has one, as BC's setup does (ImportCRMSolution). Without one, says what to
-     * import or assign where.
+     * where it is not, then the integration user's roles, giving it those it lacks, and in the Team ownership model
+     * the default team's; all with the profile's administrator credential when it has one, as BC's setup does
+     * (ImportCRMSolution). Without one, says what to import or assign where.
      */
     @Override
     public String checkIntegrationRoles(SetupStepRequest request) {
@@ -76,11 +77,12 @@ public final class SetupActivitiesImpl implements SetupActivities {
                     : DataverseClient.administrator(request.profile(), administrator)) {
                 String solution = integrationSolution(request.profile(), clients.profile(),
                         admin == null ? clients.dataverse() : admin, admin);
-                Set<String> held = admin == null ? rolesVisibleTo(clients.dataverse(), user) : rolesOf(admin, user);
+                Set<String> held = admin == null ? rolesVisibleTo(clients.dataverse(), userRoles(user))
+                        : rolesOf(admin, userRoles(user));
                 List<String> missing = missingRoles(held);
                 if (missing.isEmpty()) {
                     return (solution == null ? "" : solution + "; ") + "the integration user holds "
-                            + String.join(", ", held);
+                            + String.join(", ", held) + teamRoles(request, clients.dataverse(), admin);
                 }
                 String lacking = lacking(request.profile(), user, held, missing);
                 if (admin == null) {
@@ -92,9 +94,10 @@ public final class SetupActivitiesImpl implements SetupActivities {
                             + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to "
                             + "assign them");
                 }
-                assign(admin, user, missing, lacking);
+                assign(admin, businessUnitOf(admin, user), missing, lacking, role -> admin.assignRole(user, role));
                 return solution + "; assigned " + String.join(" and ", missing) + " with the administrator's credential; "
-                        + "the integration user holds " + String.join(", ", rolesOf(admin, user));
+                        + "the integration user holds " + String.join(", ", rolesOf(admin, userRoles(user)))
+                        + teamRoles(request, clients.dataverse(), admin);
             }
         });
     }
@@ -138,16 +141,60 @@ public final class SetupActivitiesImpl implements SetupActivities {
                 + " from " + file;
     }
 
-    private static Set<String> rolesOf(DataverseClient dataverse, String user) {
-        return dataverse.readAll("systemusers(" + user + ")/systemuserroles_association", null, "name").stream()
+    /**
+     * In the Team ownership model the rows crmsync creates belong to the default team of the integration user's
+     * business unit, and a team may own rows only while it holds a role: it needs the integration roles too, as BC
+     * gives them to its owning team (ImportCRMSolution).
+     */
+    private String teamRoles(SetupStepRequest request, DataverseClient integration, DataverseClient admin) {
+        if (ownership(request) != OwnershipModel.TEAM) {
+            return "";
+        }
+        String profile = request.profile();
+        String team = integration.defaultTeam();
+        String association = "teams(" + team + ")/teamroles_association";
+        Set<String> held = rolesOf(admin == null ? integration : admin, association);
+        List<String> missing = missingRoles(held);
+        if (missing.isEmpty()) {
+            return "; its default team " + team + ", which owns the rows crmsync creates, holds " + String.join(", ", held);
+        }
+        String lacking = "in the Team ownership model the rows crmsync creates belong to the default team " + team
+                + " of the integration user's business unit, which lacks " + String.join(" and ", missing)
+                + " (a team without a role cannot own rows)";
+        if (admin == null) {
+            throw new ConfigurationFailure(lacking + ": assign them to the team in the Power Platform admin center "
+                    + "(Environment > Settings > Teams), or give the profile an administrator's credential "
+                    + "(crmsync.profiles." + profile + ".dataverse.admin-client-id and "
+                    + "CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to assign them");
+        }
+        String businessUnit = admin.readAll("teams", "teamid eq " + team, "_businessunitid_value").get(0)
+                .path("_businessunitid_value").asText();
+        assign(admin, businessUnit, missing, lacking, role -> admin.assignTeamRole(team, role));
+        return "; assigned " + String.join(" and ", missing) + " to its default team " + team
+                + ", which owns the rows crmsync creates";
+    }
+
+    /** The ownership model the guide sets up: the one asked for, or the profile's. */
+    private OwnershipModel ownership(SetupStepRequest request) {
+        return request.ownership() != null ? request.ownership()
+                : MappingOptions.of(store.mappings(request.profile())).ownership();
+    }
+
+    private static String userRoles(String user) {
+        return "systemusers(" + user + ")/systemuserroles_association";
+    }
+
+    /** The names of the roles of a user's or team's role association. */
+    private static Set<String> rolesOf(DataverseClient dataverse, String association) {
+        return dataverse.readAll(association, null, "name").stream()
                 .map(role -> role.path("name").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** A user without any role may not read its own roles (403, prvReadRole): it holds none that counts. */
-    private static Set<String> rolesVisibleTo(DataverseClient dataverse, String user) {
+    private static Set<String> rolesVisibleTo(DataverseClient dataverse, String association) {
         try {
-            return rolesOf(dataverse, user);
+            return rolesOf(dataverse, association);
         } catch (AuthenticationFailure noReadRole) {
             return Set.of();
         }
@@ -164,11 +211,15 @@ public final class SetupActivitiesImpl implements SetupActivities {
                 : INTEGRATION_ROLES.stream().filter(role -> !held.contains(role)).toList();
     }
 
-    /** Roles are copied into every business unit: the user's own unit's copy is the one to assign. */
-    private static void assign(DataverseClient admin, String user, List<String> roles, String lacking) {
+    private static String businessUnitOf(DataverseClient admin, String user) {
+        return admin.readAll("systemusers", "systemuserid eq " + user, "_businessunitid_value").get(0)
+                .path("_businessunitid_value").asText();
+    }
+
+    /** Roles are copied into every business unit: the principal's own unit's copy is the one {@code give} gets. */
+    private static void assign(DataverseClient admin, String businessUnit, List<String> roles, String lacking,
+                               Consumer<String> give) {
         try {
-            String businessUnit = admin.readAll("systemusers", "systemuserid eq " + user, "_businessunitid_value")
-                    .get(0).path("_businessunitid_value").asText();
             for (String name : roles) {
                 List<ObjectNode> role = admin.readAll("roles", "name eq '" + name + "' and _businessunitid_value eq "
                         + businessUnit, "roleid");
@@ -176,7 +227,7 @@ public final class SetupActivitiesImpl implements SetupActivities {
                     throw new ConfigurationFailure(lacking + ", and there is no role " + name + " in its business unit: "
                             + "import Business Central's integration solution into the environment first");
                 }
-                admin.assignRole(user, role.get(0).path("roleid").asText());
+                give.accept(role.get(0).path("roleid").asText());
             }
         } catch (RequestRejected refused) {
             throw new ConfigurationFailure(lacking + ", and the administrator's credential could not assign them ("

@@ -10,11 +10,14 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.RequestRejected;
+import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.FieldMapping;
+import org.crmsync.activities.mapping.MappingOptions;
 import org.crmsync.activities.mapping.TableMapping;
 import org.crmsync.activities.store.Coupling;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.workflows.plan.Direction;
+import org.crmsync.workflows.setup.OwnershipModel;
 
 /**
  * A Business Central → Dataverse pass of any mapping, driven by its field mappings. Rows are written
@@ -31,6 +34,8 @@ final class ToDataversePass extends TablePass {
     private final Transformation transformation;
     /** A document's lines, written after their headers; null for a mapping whose records have none. */
     private final DocumentLines lines;
+    /** New rows belong to the default team: the Team ownership model, for a table whose rows have an owner. */
+    private final boolean teamOwned;
 
     ToDataversePass(TableMapping mapping, Connectors connectors, IntegrationStore store) {
         super(mapping, connectors, store, Direction.TO_INTEGRATION_TABLE,
@@ -39,6 +44,18 @@ final class ToDataversePass extends TablePass {
                         FieldTransfer.crmColumns(mapping, Direction.BIDIRECTIONAL), null));
         this.transformation = Transformation.named(mapping.transformation(), connectors, store);
         this.lines = DocumentLines.of(mapping, connectors, store);
+        this.teamOwned = DefaultMappings.ownedBySalespeople(mapping.name())
+                && MappingOptions.of(store.mappings(connectors.profile().name())).ownership() == OwnershipModel.TEAM;
+    }
+
+    /** In the Team ownership model a new row is given to the integration user's default team; no update changes it. */
+    @Override
+    ObjectNode transformForInsert(ObjectNode row) {
+        ObjectNode body = transform(row);
+        if (teamOwned) {
+            body.put("ownerid@odata.bind", "/teams(" + connectors.dataverse().defaultTeam() + ")");
+        }
+        return body;
     }
 
     @Override

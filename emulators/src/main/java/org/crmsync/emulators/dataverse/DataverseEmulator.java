@@ -52,8 +52,8 @@ public final class DataverseEmulator extends ServiceEmulator {
 
     public DataverseEmulator(TokenService tokens, Clock clock) {
         super(tokens, clock);
-        this.writer = new RecordWriter(this::table, clock);
         this.security = new Security(table("roles").rows(), table(DataverseSchema.ROLE_ASSIGNMENTS).rows());
+        this.writer = new RecordWriter(this::table, clock, principal -> !security.rolesOf(principal).isEmpty());
         this.solutions = new Solutions(table("solutions").rows(), table("roles").rows(), table("businessunits").rows(),
                 table(DataverseSchema.ROLE_ASSIGNMENTS).rows(), clock);
         this.metadata = new Metadata(tables.values(), this::apiBase);

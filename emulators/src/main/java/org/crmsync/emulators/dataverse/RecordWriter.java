@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crmsync.emulators.odata.Column;
@@ -24,7 +25,8 @@ import org.crmsync.emulators.odata.ODataException;
  * Validates and stores Dataverse rows the way the service does: unknown and read-only columns refused,
  * lengths and required columns enforced, lookups bound only to rows that exist, choices checked against
  * their option sets, service columns stamped ({@code createdon}, {@code modifiedon}, {@code versionnumber},
- * {@code _modifiedby_value}), the caller as default owner, and the amounts the service computes on order
+ * {@code _modifiedby_value}), the caller as default owner (a team may own rows only while it holds a security
+ * role), and the amounts the service computes on order
  * and invoice lines and headers.
  */
 final class RecordWriter {
@@ -34,11 +36,14 @@ final class RecordWriter {
 
     private final Function<String, DataverseTable> tables;
     private final Clock clock;
+    /** Whether a principal holds a security role: a team without one cannot own rows. */
+    private final Predicate<String> holdsARole;
     private final AtomicLong version = new AtomicLong(1_000_000);
 
-    RecordWriter(Function<String, DataverseTable> tables, Clock clock) {
+    RecordWriter(Function<String, DataverseTable> tables, Clock clock, Predicate<String> holdsARole) {
         this.tables = tables;
         this.clock = clock;
+        this.holdsARole = holdsARole;
     }
 
     /** The version the next write will get; change tracking hands it out as a delta token. */
@@ -179,6 +184,11 @@ final class RecordWriter {
         DataverseTable referenced = tables.apply(reference.group(1));
         if (!referenced.rows().contains(reference.group(2))) {
             throw DataverseEmulator.doesNotExist(referenced, reference.group(2));
+        }
+        if (navigation.equals("ownerid") && referenced.logicalName().equals("team")
+                && !holdsARole.test(reference.group(2).toLowerCase(Locale.ROOT))) {
+            throw new ODataException(400, "0x80042f09", "The team " + reference.group(2) + " holds no security "
+                    + "role, and a team without one cannot own records: assign the team a security role.");
         }
         row.put(lookup.column(), reference.group(2).toLowerCase(Locale.ROOT));
         row.put(lookup.column() + LOOKUP_TYPE, referenced.logicalName());

@@ -111,6 +111,19 @@ class DataverseSecurityTest {
         assertEquals(Set.of("Integration Administrator", "Integration User"), roleNames(user));
     }
 
+    @Test
+    void aTeamOwnsRowsOnlyWhileItHoldsARole() {
+        String team = ok(200, send("GET", api + "teams?$select=teamid&$filter=" + encode("isdefault eq true"),
+                administrator, null)).get("value").get(0).get("teamid").asText();
+        String account = "{\"name\":\"Team-owned\",\"ownerid@odata.bind\":\"/teams(" + team + ")\"}";
+        refused(400, "holds no security role", send("POST", api + "accounts", integration, account));
+        ok(204, send("POST", api + "teams(" + team + ")/teamroles_association/$ref", administrator,
+                "{\"@odata.id\":\"" + api + "roles(" + roleId("Integration User") + ")\"}"));
+        ok(204, send("POST", api + "accounts", integration, account));
+        assertEquals(team, ok(200, send("GET", api + "accounts?$select=_ownerid_value&$filter="
+                + encode("name eq 'Team-owned'"), integration, null)).get("value").get(0).get("_ownerid_value").asText());
+    }
+
     private static String importRequest(byte[] file) {
         return "{\"OverwriteUnmanagedCustomizations\":false,\"PublishWorkflows\":true,\"ImportJobId\":\""
                 + UUID.randomUUID() + "\",\"CustomizationFile\":\"" + Base64.getEncoder().encodeToString(file) + "\"}";

@@ -6,6 +6,9 @@ package org.crmsync.workflows.setup;
 public enum OwnershipModel {
     /** Each row's owner is the user coupled with the record's salesperson: SALESPEOPLE syncs, and owners follow. */
     PERSON,
-    /** Rows belong to the integration's team: no SALESPEOPLE mapping, and no owner is ever written. */
+    /**
+     * Rows belong to the integration's team, the default team of the integration user's business unit: no
+     * SALESPEOPLE mapping, and an owner is written only when a row is created.
+     */
     TEAM
 }
