@@ -40,9 +40,10 @@ public final class ReviewTable {
                 default -> total == 0 ? 0.0 : Math.min(1.0, (double) done / total);
             };
             int filled = (int) Math.round(share * BAR);
-            out.add(String.format(Locale.ROOT, "%-20s %-6s [%s%s] %3d%%  %-10s %,8d/%,-8d ins %,d  mod %,d  cpl %,d  skip %,d  fail %,d",
+            out.add(String.format(Locale.ROOT, "%-20s %-6s [%s%s] %3d%%  %-10s %,8d/%-8s ins %,d  mod %,d  cpl %,d  skip %,d  fail %,d",
                     line.name(), line.direction().arrow(), "#".repeat(filled), ".".repeat(BAR - filled),
-                    Math.round(share * 100), line.status().label(), done, total, counters.inserted(),
+                    Math.round(share * 100), line.status().label(), done,
+                    line.sourceRecords() < 0 ? "?" : String.format(Locale.ROOT, "%,d", total), counters.inserted(),
                     counters.modified(), counters.coupled(), counters.skipped(), counters.failed())
                     + (i < retrying.size() && retrying.get(i) != null ? RETRY_MARK + FailureReason.shortened(retrying.get(i), NOTE_CHARS) : ""));
         }

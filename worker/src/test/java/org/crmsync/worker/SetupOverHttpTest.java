@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.crmsync.activities.store.Coupling;
-import org.crmsync.emulators.Emulators;
 import org.crmsync.emulators.SolutionFile;
 import org.crmsync.emulators.auth.TokenService;
 import org.crmsync.emulators.seed.DemoCompany;

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.crmsync.activities.http.ConfigurationFailure;
 import org.crmsync.activities.mapping.DefaultMappings;
 import org.crmsync.activities.mapping.MappingOptions;

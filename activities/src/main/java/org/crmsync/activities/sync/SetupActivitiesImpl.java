@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.crmsync.activities.dataverse.DataverseClient;
 import org.crmsync.activities.http.AuthenticationFailure;
@@ -89,10 +89,8 @@ public final class SetupActivitiesImpl implements SetupActivities {
                     throw new ConfigurationFailure(lacking + (solution == null ? " (roles that come with Business "
                             + "Central's integration solution " + INTEGRATION_SOLUTION + ": import it first where the "
                             + "environment lacks it)" : "") + ": assign them to the application user in the Power "
-                            + "Platform admin center (Environment > Settings > Users > Application users), or give the "
-                            + "profile an administrator's credential (crmsync.profiles." + request.profile()
-                            + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to "
-                            + "assign them");
+                            + "Platform admin center (Environment > Settings > Users > Application users), or "
+                            + administratorFor(request.profile(), "assign them"));
                 }
                 assign(admin, businessUnitOf(admin, user), missing, lacking, role -> admin.assignRole(user, role));
                 return solution + "; assigned " + String.join(" and ", missing) + " with the administrator's credential; "
@@ -163,15 +161,19 @@ public final class SetupActivitiesImpl implements SetupActivities {
                 + " (a team without a role cannot own rows)";
         if (admin == null) {
             throw new ConfigurationFailure(lacking + ": assign them to the team in the Power Platform admin center "
-                    + "(Environment > Settings > Teams), or give the profile an administrator's credential "
-                    + "(crmsync.profiles." + profile + ".dataverse.admin-client-id and "
-                    + "CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to assign them");
+                    + "(Environment > Settings > Teams), or " + administratorFor(profile, "assign them"));
         }
         String businessUnit = admin.readAll("teams", "teamid eq " + team, "_businessunitid_value").get(0)
                 .path("_businessunitid_value").asText();
         assign(admin, businessUnit, missing, lacking, role -> admin.assignTeamRole(team, role));
         return "; assigned " + String.join(" and ", missing) + " to its default team " + team
                 + ", which owns the rows crmsync creates";
+    }
+
+    /** The second way out of a step that waits: the setting that lets the guide {@code act} itself. */
+    private static String administratorFor(String profile, String act) {
+        return "give the profile an administrator's credential (crmsync.profiles." + profile
+                + ".dataverse.admin-client-id and CRMSYNC_DATAVERSE_ADMIN_CLIENT_SECRET) for the guide to " + act;
     }
 
     /** The ownership model the guide sets up: the one asked for, or the profile's. */
