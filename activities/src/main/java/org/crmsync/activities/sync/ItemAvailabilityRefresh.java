@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.crmsync.activities.bc.BusinessCentralClient;
 import org.crmsync.activities.http.ODataPage;
 import org.crmsync.activities.mapping.DefaultMappings;
@@ -35,8 +34,6 @@ import org.crmsync.workflows.sync.JobCounters;
 final class ItemAvailabilityRefresh {
 
     static final String LEDGER = "itemLedgerEntries";
-    /** Items per read by number: a filter of this many equalities, as a page's parents are read. */
-    private static final int NUMBERS_PER_READ = 50;
     /** Products per $batch of updates. */
     private static final int PRODUCTS_PER_BATCH = 100;
     private static final int LEDGER_PAGE = 5000;
@@ -93,16 +90,9 @@ final class ItemAvailabilityRefresh {
 
     /** The items of {@code numbers} within the mapping's filter, read a slice of numbers at a time. */
     private static List<ObjectNode> byNumber(BusinessCentralClient bc, TableMapping mapping, Set<String> numbers) {
-        List<String> all = new ArrayList<>(numbers);
-        List<ObjectNode> items = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += NUMBERS_PER_READ) {
-            String anyOf = all.subList(from, Math.min(all.size(), from + NUMBERS_PER_READ)).stream()
-                    .map(number -> "number eq '" + number.replace("'", "''") + "'")
-                    .collect(Collectors.joining(" or "));
-            String filter = mapping.bc().filter();
-            items.addAll(bc.readAll(mapping.bc().entitySet(), filter == null ? anyOf : "(" + filter + ") and (" + anyOf + ")"));
-        }
-        return items;
+        String filter = mapping.bc().filter();
+        return AnyOf.read("number", numbers, true, anyOf -> bc.readAll(mapping.bc().entitySet(),
+                filter == null ? anyOf : "(" + filter + ") and (" + anyOf + ")"));
     }
 
     private JobCounters write(String profile, String jobId, Connectors clients, TableMapping mapping,
