@@ -36,7 +36,8 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final ODataHttp http;
     private final String apiUrl;
-    private volatile String callerId;
+    /** WhoAmI's answer: a client's credentials are one user, in one business unit, for good. */
+    private volatile JsonNode caller;
     private volatile String defaultTeamId;
 
     /** Signed in as the profile's integration user. */
@@ -272,8 +273,7 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
     public String defaultTeam() {
         String id = defaultTeamId;
         if (id == null) {
-            String businessUnit = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body()
-                    .path("BusinessUnitId").asText();
+            String businessUnit = businessUnit();
             List<ObjectNode> teams = readAll("teams", "isdefault eq true and _businessunitid_value eq " + businessUnit,
                     "teamid");
             if (teams.isEmpty()) {
@@ -286,14 +286,23 @@ public final class DataverseClient implements ODataReader, AutoCloseable {
         return id;
     }
 
-    /** The caller's systemuserid, from WhoAmI, asked once: a client's credentials are one user for good. */
+    /** The caller's systemuserid. */
     public String whoAmI() {
-        String id = callerId;
-        if (id == null) {
-            id = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body().path("UserId").asText();
-            callerId = id;
+        return caller().path("UserId").asText();
+    }
+
+    /** The caller's business unit: where its default team is, and the copies of the roles it may be given. */
+    public String businessUnit() {
+        return caller().path("BusinessUnitId").asText();
+    }
+
+    private JsonNode caller() {
+        JsonNode answer = caller;
+        if (answer == null) {
+            answer = http.send(HttpRequest.GET(URI.create(apiUrl + "WhoAmI"))).body();
+            caller = answer;
         }
-        return id;
+        return answer;
     }
 
     private static String encode(String value) {

@@ -92,7 +92,8 @@ public final class SetupActivitiesImpl implements SetupActivities {
                             + "Platform admin center (Environment > Settings > Users > Application users), or "
                             + administratorFor(request.profile(), "assign them"));
                 }
-                assign(admin, businessUnitOf(admin, user), missing, lacking, role -> admin.assignRole(user, role));
+                assign(admin, clients.dataverse().businessUnit(), missing, lacking,
+                        role -> admin.assignRole(user, role));
                 return solution + "; assigned " + String.join(" and ", missing) + " with the administrator's credential; "
                         + "the integration user holds " + String.join(", ", rolesOf(admin, userRoles(user)))
                         + teamRoles(request, clients.dataverse(), admin);
@@ -163,9 +164,7 @@ public final class SetupActivitiesImpl implements SetupActivities {
             throw new ConfigurationFailure(lacking + ": assign them to the team in the Power Platform admin center "
                     + "(Environment > Settings > Teams), or " + administratorFor(profile, "assign them"));
         }
-        String businessUnit = admin.readAll("teams", "teamid eq " + team, "_businessunitid_value").get(0)
-                .path("_businessunitid_value").asText();
-        assign(admin, businessUnit, missing, lacking, role -> admin.assignTeamRole(team, role));
+        assign(admin, integration.businessUnit(), missing, lacking, role -> admin.assignTeamRole(team, role));
         return "; assigned " + String.join(" and ", missing) + " to its default team " + team
                 + ", which owns the rows crmsync creates";
     }
@@ -211,11 +210,6 @@ public final class SetupActivitiesImpl implements SetupActivities {
     private static List<String> missingRoles(Set<String> held) {
         return held.contains(SYSTEM_ADMINISTRATOR) ? List.of()
                 : INTEGRATION_ROLES.stream().filter(role -> !held.contains(role)).toList();
-    }
-
-    private static String businessUnitOf(DataverseClient admin, String user) {
-        return admin.readAll("systemusers", "systemuserid eq " + user, "_businessunitid_value").get(0)
-                .path("_businessunitid_value").asText();
     }
 
     /** Roles are copied into every business unit: the principal's own unit's copy is the one {@code give} gets. */
