@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.crmsync.activities.store.IntegrationStore;
 import org.crmsync.activities.sync.SyncActivitiesImpl;
@@ -73,8 +74,17 @@ public class BenchCommand implements Callable<Integer> {
             description = "measured syncs of each kind, alternating which goes first (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    /** The two kinds of measured sync. */
+    enum Kind { TEMPORAL, PLAIN }
+
+    @Option(names = "--first", defaultValue = "temporal",
+            description = "which kind of sync the first round starts with, temporal or plain; later rounds "
+                    + "alternate (default: ${DEFAULT-VALUE})")
+    Kind first;
+
     @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "first sync once through Temporal, untimed, so that no measured run pays for the JIT (default: ${DEFAULT-VALUE})")
+            description = "first sync once of each kind, untimed, so that no measured run pays for the JIT "
+                    + "(default: ${DEFAULT-VALUE})")
     boolean warmUp;
 
     @Option(names = "--emulator-heap", defaultValue = "8g",
@@ -86,9 +96,15 @@ public class BenchCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
 
-    /** One measured full sync. @param maxEvents the most history events of any one workflow run */
-    private record Run(String name, long records, double seconds, long peakHeapMb, long liveHeapMb, long maxEvents,
-                       long workflowRuns, EmulatorProcess.Requests dataverse, List<String> problems) {
+    /**
+     * One measured full sync.
+     *
+     * @param cpu       the CPU seconds this process (worker, and the embedded Temporal server if any) and the
+     *                  emulators' process used during the sync
+     * @param maxEvents the most history events of any one workflow run
+     */
+    private record Run(String name, long records, double seconds, CpuSeconds cpu, long peakHeapMb, long liveHeapMb,
+                       long maxEvents, long workflowRuns, EmulatorProcess.Requests dataverse, List<String> problems) {
         double recordsPerSecond() {
             return records / seconds;
         }
@@ -114,20 +130,30 @@ public class BenchCommand implements Callable<Integer> {
                         TemporalConnection.NAMESPACE));
             }
             if (warmUp) {
-                // Whichever run came first would pay for the JIT compiling the engine and the Temporal client.
-                out.printf("  warm-up: %.1f s through Temporal, not counted%n",
-                        viaTemporal(connection.client(), emulators, "bench-warm-up", "warm-up").seconds());
+                // Whichever run came first would pay for the JIT compiling the engine and the Temporal client, and
+                // one run is not enough: the first after it still used up to 80 % more CPU than later ones
+                // (docs/benchmarks.md).
+                double temporalSeconds = viaTemporal(connection.client(), emulators, "bench-warm-up", "warm-up")
+                        .seconds();
                 emulators.reset();
+                double plainSeconds = plainLoop(emulators, "warm-up, plain loop").seconds();
+                emulators.reset();
+                out.printf(Locale.ROOT, "  warm-up: %.1f s through Temporal and %.1f s in the plain loop, not counted%n",
+                        temporalSeconds, plainSeconds);
             }
             List<Run> durable = new ArrayList<>();
             List<Run> plain = new ArrayList<>();
+            int position = 0;
             for (int round = 1; round <= rounds; round++) {
                 // every other round the other way round, so that neither side always runs on a warmer machine
-                for (boolean first : round % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                    if (first) {
-                        durable.add(viaTemporal(connection.client(), emulators, "bench", "crmsync (Temporal)"));
+                Kind second = first == Kind.TEMPORAL ? Kind.PLAIN : Kind.TEMPORAL;
+                for (Kind kind : round % 2 == 1 ? List.of(first, second) : List.of(second, first)) {
+                    position++;
+                    if (kind == Kind.TEMPORAL) {
+                        durable.add(viaTemporal(connection.client(), emulators, "bench",
+                                "crmsync (Temporal), run " + position));
                     } else {
-                        plain.add(plainLoop(emulators));
+                        plain.add(plainLoop(emulators, "plain loop, run " + position));
                     }
                     emulators.reset();
                 }
@@ -140,6 +166,9 @@ public class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Temporal overhead: %.1f%% (%.1f s through Temporal against %.1f s in a plain "
                     + "loop%s, ratio %.2f)%n", (temporalSeconds / plainSeconds - 1) * 100, temporalSeconds, plainSeconds,
                     rounds == 1 ? "" : ", over " + rounds + " rounds", temporalSeconds / plainSeconds);
+            out.printf(Locale.ROOT, "CPU: the worker's process %.1f s through Temporal against %.1f s, the emulators' "
+                    + "%.1f s against %.1f s%n", cpu(durable, CpuSeconds::worker), cpu(plain, CpuSeconds::worker),
+                    cpu(durable, CpuSeconds::emulators), cpu(plain, CpuSeconds::emulators));
             if (limits) {
                 runs.add(underLimits(connection.client(), emulators, durable.get(durable.size() - 1)));
             }
@@ -164,14 +193,32 @@ public class BenchCommand implements Callable<Integer> {
             out.printf("%n%s, by mapping:%n%s", name, ReviewTable.render(result.lines()));
             long maxEvents = 0;
             long workflowRuns = 0;
-            List<String> ids = new ArrayList<>(List.of(WorkflowIds.fullSync(profile)));
-            result.lines().stream().map(ReviewLine::childWorkflowId).filter(id -> id != null).forEach(ids::add);
-            for (String id : ids) {
-                for (int events : eventsPerRun(client, id)) {
-                    maxEvents = Math.max(maxEvents, events);
+            ActivityHandOffs handOffs = ActivityHandOffs.NONE;
+            String slowestLine = null;
+            ActivityHandOffs slowest = ActivityHandOffs.NONE;
+            for (ReviewLine line : result.lines()) {
+                if (line.childWorkflowId() == null) {
+                    continue;
+                }
+                ActivityHandOffs lineHandOffs = ActivityHandOffs.NONE;
+                for (List<HistoryEvent> history : histories(client, line.childWorkflowId())) {
+                    maxEvents = Math.max(maxEvents, history.size());
                     workflowRuns++;
+                    lineHandOffs = lineHandOffs.plus(ActivityHandOffs.in(history));
+                }
+                handOffs = handOffs.plus(lineHandOffs);
+                if (lineHandOffs.seconds() > slowest.seconds()) {
+                    slowestLine = line.name();
+                    slowest = lineHandOffs;
                 }
             }
+            for (List<HistoryEvent> history : histories(client, WorkflowIds.fullSync(profile))) {
+                maxEvents = Math.max(maxEvents, history.size());
+                workflowRuns++;
+            }
+            out.printf(Locale.ROOT, "Between one activity's end and the next one's start, through Temporal: %,d times, "
+                    + "%.1f s in all (%.0f ms each); in %s, the most: %,d times, %.1f s%n", handOffs.count(),
+                    handOffs.seconds(), handOffs.millisEach(), slowestLine, slowest.count(), slowest.seconds());
             List<String> problems = new ArrayList<>();
             result.lines().stream().filter(line -> line.status() != LineStatus.FINISHED
                             && line.status() != LineStatus.NO_RECORDS)
@@ -181,14 +228,33 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** What one measured sync returned, with its seconds, the heap while it ran and the Dataverse requests it made. */
-    private record Measured<T>(T outcome, double seconds, HeapWatch heap, EmulatorProcess.Requests dataverse) {
+    /** CPU time two processes used, in seconds. */
+    private record CpuSeconds(double worker, double emulators) {
+        static CpuSeconds now(EmulatorProcess emulators) {
+            return new CpuSeconds(seconds(ProcessHandle.current()), seconds(emulators.process()));
+        }
+
+        private static double seconds(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+        }
+
+        CpuSeconds since(CpuSeconds earlier) {
+            return new CpuSeconds(worker - earlier.worker, emulators - earlier.emulators);
+        }
+    }
+
+    /**
+     * What one measured sync returned, with its seconds, the CPU it used, the heap while it ran and the Dataverse
+     * requests it made.
+     */
+    private record Measured<T>(T outcome, double seconds, CpuSeconds cpu, HeapWatch heap,
+                               EmulatorProcess.Requests dataverse) {
         /** The run's figures, with the reconciliation's complaints added to {@code problems}. */
         Run toRun(String name, long records, long maxEvents, long workflowRuns, List<String> problems,
                   EmulatorProcess emulators) {
             List<String> all = new ArrayList<>(problems);
             all.addAll(reconcile(emulators));
-            return new Run(name, records, seconds, heap.peakMb(), heap.liveMb(), maxEvents, workflowRuns, dataverse,
+            return new Run(name, records, seconds, cpu, heap.peakMb(), heap.liveMb(), maxEvents, workflowRuns, dataverse,
                     all);
         }
     }
@@ -198,11 +264,13 @@ public class BenchCommand implements Callable<Integer> {
         EmulatorProcess.Requests before = emulators.dataverseRequests();
         System.gc();
         HeapWatch heap = HeapWatch.start();
+        CpuSeconds cpuBefore = CpuSeconds.now(emulators);
         long started = System.nanoTime();
         T outcome = sync.call();
         double seconds = (System.nanoTime() - started) / 1e9;
+        CpuSeconds cpu = CpuSeconds.now(emulators).since(cpuBefore);
         heap.stop();
-        return new Measured<>(outcome, seconds, heap, emulators.dataverseRequests().since(before));
+        return new Measured<>(outcome, seconds, cpu, heap, emulators.dataverseRequests().since(before));
     }
 
     /** The result, or the review as it stands once the sync needs attention (which it then is told to cancel). */
@@ -221,39 +289,39 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The number of events of each run of a workflow, following continue-as-new back to its first run. */
-    private static List<Integer> eventsPerRun(WorkflowClient client, String workflowId) {
-        List<Integer> sizes = new ArrayList<>();
+    /** The history of each run of a workflow, following continue-as-new back to its first run. */
+    private static List<List<HistoryEvent>> histories(WorkflowClient client, String workflowId) {
+        List<List<HistoryEvent>> runs = new ArrayList<>();
         String runId = null;
         do {
             List<HistoryEvent> events = (runId == null ? client.fetchHistory(workflowId)
                     : client.fetchHistory(workflowId, runId)).getEvents();
-            sizes.add(events.size());
+            runs.add(events);
             runId = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
         } while (!runId.isEmpty());
-        return sizes;
+        return runs;
     }
 
-    private Run plainLoop(EmulatorProcess emulators) throws Exception {
+    private Run plainLoop(EmulatorProcess emulators, String name) throws Exception {
         try (ScratchStore scratch = new ScratchStore()) {
-            return plainLoop(emulators, WorkerSettings.of(settings(emulators, "bench", scratch)));
+            return plainLoop(emulators, WorkerSettings.of(settings(emulators, "bench", scratch)), name);
         }
     }
 
-    private Run plainLoop(EmulatorProcess emulators, WorkerSettings settings) throws Exception {
+    private Run plainLoop(EmulatorProcess emulators, WorkerSettings settings, String name) throws Exception {
         try (IntegrationStore store = IntegrationStore.open(settings.storeUrl(), settings.storeUser(),
                 settings.storePassword());
              SyncActivitiesImpl activities = CrmSyncWorker.syncActivities(settings, store)) {
             Measured<List<PlainLoopSync.Line>> run = measure(emulators,
                     () -> new PlainLoopSync(activities).run("bench", maxParallel));
             List<PlainLoopSync.Line> lines = run.outcome();
-            out.println("\nplain loop, seconds by mapping: " + lines.stream()
+            out.println("\n" + name + ", seconds by mapping: " + lines.stream()
                     .map(line -> String.format(Locale.ROOT, "%s %.1f", line.mapping(), line.seconds()))
                     .collect(Collectors.joining(", ")));
             List<String> problems = lines.stream().filter(line -> line.failure() != null)
                     .map(line -> line.mapping() + ": " + line.failure()).toList();
             long synced = lines.stream().mapToLong(line -> line.counters().processed()).sum();
-            return run.toRun("plain loop (no Temporal)", synced, 0, 0, problems, emulators);
+            return run.toRun(name, synced, 0, 0, problems, emulators);
         }
     }
 
@@ -288,6 +356,10 @@ public class BenchCommand implements Callable<Integer> {
         return limited;
     }
 
+    private static double cpu(List<Run> runs, ToDoubleFunction<CpuSeconds> process) {
+        return runs.stream().mapToDouble(run -> process.applyAsDouble(run.cpu())).sum();
+    }
+
     private static List<String> reconcile(EmulatorProcess emulators) {
         return Reconciliation.of(emulators.bcUrl(), emulators.dataverseUrl()).stream()
                 .filter(reconciliation -> !reconciliation.holds()).map(Reconciliation::toString).toList();
@@ -299,11 +371,13 @@ public class BenchCommand implements Callable<Integer> {
     }
 
     private void print(List<Run> runs) {
-        out.printf("%n%-34s %10s %9s %10s %12s %13s %14s %13s %12s%n", "Run", "records", "seconds", "records/s",
-                "peak heap MB", "live heap MB", "max events/run", "workflow runs", "DV requests");
+        out.printf("%n%-34s %10s %9s %10s %13s %16s %12s %13s %14s %13s %12s%n", "Run", "records", "seconds",
+                "records/s", "worker CPU s", "emulators CPU s", "peak heap MB", "live heap MB", "max events/run",
+                "workflow runs", "DV requests");
         for (Run run : runs) {
-            out.printf(Locale.ROOT, "%-34s %,10d %9.1f %,10.0f %,12d %,13d %14s %13s %,12d%n", run.name(),
-                    run.records(), run.seconds(), run.recordsPerSecond(), run.peakHeapMb(), run.liveHeapMb(),
+            out.printf(Locale.ROOT, "%-34s %,10d %9.1f %,10.0f %13.1f %16.1f %,12d %,13d %14s %13s %,12d%n",
+                    run.name(), run.records(), run.seconds(), run.recordsPerSecond(), run.cpu().worker(),
+                    run.cpu().emulators(), run.peakHeapMb(), run.liveHeapMb(),
                     run.workflowRuns() == 0 ? "–" : String.format("%,d", run.maxEvents()),
                     run.workflowRuns() == 0 ? "–" : Long.toString(run.workflowRuns()), run.dataverse().accepted());
         }

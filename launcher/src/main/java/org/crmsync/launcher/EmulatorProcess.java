@@ -135,6 +135,11 @@ final class EmulatorProcess implements AutoCloseable {
         }
     }
 
+    /** The emulators' process, for its CPU time. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() {
         process.destroy();
